@@ -54,7 +54,12 @@ const MAIN_RESTRICTIONS = mergeRestrictions(
 );
 
 const MAIN_ELECTRON_RESTRICTIONS = mergeRestrictions(
-  restrict([], ['**/renderer/**', '**/preload/**', '**/sim/**'], 'src/main may not import the renderer, preload or simulator.'),
+  restrict([], ['**/renderer/**', '**/preload/**'], 'src/main may not import the renderer or preload.'),
+);
+
+const CLI_RESTRICTIONS = mergeRestrictions(
+  restrict(['electron'], [], 'Command-line entry points run in plain Node.'),
+  restrict([], ['**/renderer/**', '**/preload/**'], 'Command-line entry points compose src/main and src/sim only.'),
 );
 
 const SIM_RESTRICTIONS = mergeRestrictions(
@@ -119,9 +124,26 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', MAIN_RESTRICTIONS] },
   },
   {
+    // Electron adapters and the composition root (which may start the simulator for demo mode).
     files: ['src/main/electron/**/*.ts', 'src/main/index.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': ['error', MAIN_ELECTRON_RESTRICTIONS] },
+  },
+  {
+    // Plain-Node composition roots: doctor, serve, demo.
+    files: ['src/cli/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', CLI_RESTRICTIONS] },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/sim/**/*.ts', 'src/shared/**/*.ts'],
+    ignores: ['src/main/index.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'Library code never exits the process; return or throw.' },
+      ],
+    },
   },
   {
     files: ['src/sim/**/*.ts'],
