@@ -1,0 +1,422 @@
+/**
+ * The live quote cache: one fixed-size record per registered instrument (see quote-record.ts).
+ * Applying a packet is O(1) and allocates nothing: the cache is itself the FeedFrameVisitor,
+ * reading fields straight from the frame's DataView at the layout's offsets into the record.
+ * Changed slots are queued once each for the next batch.
+ */
+import { DEPTH, FEED_CODE, FULL, OI, PREV_CLOSE, QUOTE, TICKER } from '../feed/feed-layout';
+import type { CodecErrorCode, FeedFrameVisitor } from '../feed/feed-decoder';
+import { InstrumentIndex } from './instrument-index';
+import { DEPTH_WORDS, KNOWN, QUOTE_SOURCE, RECORD_WORDS, STATE, WORD } from './quote-record';
+
+export { QUOTE_SOURCE } from './quote-record';
+
+export interface RestQuote {
+  readonly ltp: number | null;
+  readonly prevClose: number | null;
+  readonly oi: number | null;
+  readonly prevOi: number | null;
+  readonly volume: number | null;
+  readonly atp: number | null;
+  readonly bidPrice: number | null;
+  readonly bidQty: number | null;
+  readonly askPrice: number | null;
+  readonly askQty: number | null;
+}
+
+export interface DepthLevelValues {
+  readonly bidQty: number;
+  readonly askQty: number;
+  readonly bidOrders: number;
+  readonly askOrders: number;
+  readonly bidPrice: number;
+  readonly askPrice: number;
+}
+
+export interface QuoteCacheCounters {
+  /** Packets that updated a registered instrument. */
+  applied: number;
+  /** Packets for instruments the cache does not hold (counted, not an error). */
+  unknownInstrument: number;
+  /** Index (1) and market-status (7) packets: kept raw by the codec, counted here. */
+  undocumented: number;
+  /** Disconnect packets seen in frames (acted on by the connection, counted here). */
+  disconnects: number;
+  /** Rejected packets by codec error code. */
+  rejected: Record<CodecErrorCode, number>;
+}
+
+const DEPTH_END = WORD.DEPTH + DEPTH.LEVELS * DEPTH_WORDS;
+
+export class QuoteCache implements FeedFrameVisitor {
+  readonly capacity: number;
+  private readonly index: InstrumentIndex;
+  private size = 0;
+
+  private readonly f32: Float32Array;
+  private readonly u32: Uint32Array;
+  private readonly segmentOf: Uint8Array;
+  private readonly securityIdOf: Uint32Array;
+
+  /** Slots queued for the next batch (each once: the QUEUED bit in its record says so). */
+  private readonly dirtyList: Int32Array;
+  private dirtyCount = 0;
+
+  /** Receive times are stored as u32 milliseconds after this instant. */
+  private readonly baseTimeMs: number;
+  /** Receive time (ms after base) stamped on the packets of the frame being applied. */
+  private frameOffsetMs = 0;
+
+  readonly counters: QuoteCacheCounters = {
+    applied: 0,
+    unknownInstrument: 0,
+    undocumented: 0,
+    disconnects: 0,
+    rejected: { CODEC_TRUNCATED: 0, CODEC_BAD_LENGTH: 0, CODEC_LENGTH_MISMATCH: 0, CODEC_UNKNOWN_CODE: 0 },
+  };
+
+  /**
+   * @param capacity most instruments the cache can hold (records are allocated up front: 192 bytes each).
+   * @param baseTimeMs epoch ms from which receive times are counted (the engine's start); default 0
+   *   suits tests. Receive times must fall within 49 days after it.
+   */
+  constructor(capacity: number, baseTimeMs = 0) {
+    this.capacity = capacity;
+    this.baseTimeMs = baseTimeMs;
+    this.index = new InstrumentIndex(capacity);
+    const buffer = new ArrayBuffer(capacity * RECORD_WORDS * 4);
+    this.f32 = new Float32Array(buffer);
+    this.u32 = new Uint32Array(buffer);
+    this.segmentOf = new Uint8Array(capacity);
+    this.securityIdOf = new Uint32Array(capacity);
+    this.dirtyList = new Int32Array(capacity);
+  }
+
+  /** Instruments registered so far. */
+  get count(): number {
+    return this.size;
+  }
+
+  /** Registers an instrument and returns its slot (the existing slot if already registered). */
+  register(segment: number, securityId: number): number {
+    const existing = this.index.get(segment, securityId);
+    if (existing >= 0) return existing;
+    if (this.size >= this.capacity) throw new RangeError(`QuoteCache is full (${this.capacity} instruments)`);
+    const slot = this.size++;
+    this.index.set(segment, securityId, slot);
+    this.segmentOf[slot] = segment;
+    this.securityIdOf[slot] = securityId;
+    return slot;
+  }
+
+  /** The slot of an instrument, or -1. */
+  slotOf(segment: number, securityId: number): number {
+    return this.index.get(segment, securityId);
+  }
+
+  segment(slot: number): number {
+    return this.segmentOf[slot] as number;
+  }
+
+  securityId(slot: number): number {
+    return this.securityIdOf[slot] as number;
+  }
+
+  /** Sets the receive time stamped on the packets of the next frame(s). */
+  setFrameTime(epochMs: number): void {
+    this.frameOffsetMs = this.offsetOf(epochMs);
+  }
+
+  private offsetOf(epochMs: number): number {
+    return Math.min(Math.max(Math.round(epochMs - this.baseTimeMs), 0), 0xffffffff);
+  }
+
+  // ── FeedFrameVisitor: the hot path ──────────────────────────────────────────────────────
+
+  packet(code: number, segment: number, securityId: number, view: DataView, at: number): void {
+    const slot = this.index.get(segment, securityId);
+    if (slot < 0) {
+      this.countUnaddressed(code);
+      return;
+    }
+    const base = slot * RECORD_WORDS;
+    const f = this.f32;
+    const u = this.u32;
+    let state = u[base + WORD.STATE] as number;
+    switch (code) {
+      case FEED_CODE.TICKER:
+        f[base + WORD.LTP] = view.getFloat32(at + TICKER.LTP, true);
+        u[base + WORD.LTT] = view.getUint32(at + TICKER.LTT, true);
+        state |= KNOWN.LTP;
+        break;
+      case FEED_CODE.QUOTE:
+        f[base + WORD.LTP] = view.getFloat32(at + QUOTE.LTP, true);
+        u[base + WORD.LTQ] = view.getUint16(at + QUOTE.LTQ, true);
+        u[base + WORD.LTT] = view.getUint32(at + QUOTE.LTT, true);
+        f[base + WORD.ATP] = view.getFloat32(at + QUOTE.ATP, true);
+        u[base + WORD.VOLUME] = view.getUint32(at + QUOTE.VOLUME, true);
+        u[base + WORD.TOTAL_SELL_QTY] = view.getUint32(at + QUOTE.TOTAL_SELL_QTY, true);
+        u[base + WORD.TOTAL_BUY_QTY] = view.getUint32(at + QUOTE.TOTAL_BUY_QTY, true);
+        f[base + WORD.OPEN] = view.getFloat32(at + QUOTE.OPEN, true);
+        f[base + WORD.CLOSE] = view.getFloat32(at + QUOTE.CLOSE, true);
+        f[base + WORD.HIGH] = view.getFloat32(at + QUOTE.HIGH, true);
+        f[base + WORD.LOW] = view.getFloat32(at + QUOTE.LOW, true);
+        state |= KNOWN.LTP | KNOWN.QUOTE;
+        break;
+      case FEED_CODE.OI:
+        u[base + WORD.OI] = view.getUint32(at + OI.OI, true);
+        state |= KNOWN.OI;
+        break;
+      case FEED_CODE.PREV_CLOSE:
+        f[base + WORD.PREV_CLOSE] = view.getFloat32(at + PREV_CLOSE.PRICE, true);
+        u[base + WORD.PREV_OI] = view.getUint32(at + PREV_CLOSE.OI, true);
+        state |= KNOWN.PREV;
+        break;
+      case FEED_CODE.FULL:
+        this.applyFull(base, view, at);
+        state |= KNOWN.LTP | KNOWN.QUOTE | KNOWN.OI | KNOWN.OI_RANGE | KNOWN.DEPTH;
+        break;
+      default:
+        this.countUnaddressed(code);
+        return;
+    }
+    u[base + WORD.UPDATED_MS] = this.frameOffsetMs;
+    if ((state & STATE.QUEUED) === 0) {
+      this.dirtyList[this.dirtyCount++] = slot;
+    }
+    // `| 0` keeps the state a 32-bit value; the QUEUED bit is the sign bit.
+    u[base + WORD.STATE] = ((state & ~STATE.SOURCE_MASK) | STATE.SOURCE_FEED | STATE.QUEUED) | 0;
+    this.counters.applied++;
+  }
+
+  reject(error: CodecErrorCode): void {
+    this.counters.rejected[error]++;
+  }
+
+  private countUnaddressed(code: number): void {
+    if (code === FEED_CODE.DISCONNECT) this.counters.disconnects++;
+    else if (code === FEED_CODE.INDEX || code === FEED_CODE.MARKET_STATUS) this.counters.undocumented++;
+    else this.counters.unknownInstrument++;
+  }
+
+  private applyFull(base: number, view: DataView, at: number): void {
+    const f = this.f32;
+    const u = this.u32;
+    f[base + WORD.LTP] = view.getFloat32(at + FULL.LTP, true);
+    u[base + WORD.LTQ] = view.getUint16(at + FULL.LTQ, true);
+    u[base + WORD.LTT] = view.getUint32(at + FULL.LTT, true);
+    f[base + WORD.ATP] = view.getFloat32(at + FULL.ATP, true);
+    u[base + WORD.VOLUME] = view.getUint32(at + FULL.VOLUME, true);
+    u[base + WORD.TOTAL_SELL_QTY] = view.getUint32(at + FULL.TOTAL_SELL_QTY, true);
+    u[base + WORD.TOTAL_BUY_QTY] = view.getUint32(at + FULL.TOTAL_BUY_QTY, true);
+    u[base + WORD.OI] = view.getUint32(at + FULL.OI, true);
+    u[base + WORD.OI_DAY_HIGH] = view.getUint32(at + FULL.OI_HIGH, true);
+    u[base + WORD.OI_DAY_LOW] = view.getUint32(at + FULL.OI_LOW, true);
+    f[base + WORD.OPEN] = view.getFloat32(at + FULL.OPEN, true);
+    f[base + WORD.CLOSE] = view.getFloat32(at + FULL.CLOSE, true);
+    f[base + WORD.HIGH] = view.getFloat32(at + FULL.HIGH, true);
+    f[base + WORD.LOW] = view.getFloat32(at + FULL.LOW, true);
+    let out = base + WORD.DEPTH;
+    let level = at + FULL.DEPTH;
+    const end = base + DEPTH_END;
+    while (out < end) {
+      u[out] = view.getUint32(level + DEPTH.BID_QTY, true);
+      u[out + 1] = view.getUint32(level + DEPTH.ASK_QTY, true);
+      u[out + 2] = view.getUint16(level + DEPTH.BID_ORDERS, true);
+      u[out + 3] = view.getUint16(level + DEPTH.ASK_ORDERS, true);
+      f[out + 4] = view.getFloat32(level + DEPTH.BID_PRICE, true);
+      f[out + 5] = view.getFloat32(level + DEPTH.ASK_PRICE, true);
+      out += DEPTH_WORDS;
+      level += DEPTH.LEVEL_BYTES;
+    }
+  }
+
+  // ── REST snapshots ──────────────────────────────────────────────────────────────────────
+
+  /**
+   * Fills a slot from a REST option-chain row. A slot the feed updated after `requestedAtMs`
+   * holds newer values than the snapshot and is left alone (returns false).
+   */
+  applyRest(slot: number, quote: RestQuote, requestedAtMs: number, receivedAtMs: number): boolean {
+    const base = slot * RECORD_WORDS;
+    const u = this.u32;
+    const f = this.f32;
+    if (this.source(slot) === QUOTE_SOURCE.FEED && (this.updatedAtMs(slot) as number) >= requestedAtMs) return false;
+    let known = u[base + WORD.STATE] as number;
+    if (isFiniteNumber(quote.ltp)) {
+      f[base + WORD.LTP] = quote.ltp;
+      known |= KNOWN.LTP;
+    }
+    if (isFiniteNumber(quote.prevClose) && isFiniteNumber(quote.prevOi)) {
+      f[base + WORD.PREV_CLOSE] = quote.prevClose;
+      u[base + WORD.PREV_OI] = quote.prevOi;
+      known |= KNOWN.PREV;
+    }
+    if (isFiniteNumber(quote.oi)) {
+      u[base + WORD.OI] = quote.oi;
+      known |= KNOWN.OI;
+    }
+    if (isFiniteNumber(quote.volume)) {
+      u[base + WORD.VOLUME] = quote.volume;
+      known |= KNOWN.VOLUME;
+    }
+    if (isFiniteNumber(quote.atp)) {
+      f[base + WORD.ATP] = quote.atp;
+      known |= KNOWN.ATP;
+    }
+    if (
+      isFiniteNumber(quote.bidPrice) &&
+      isFiniteNumber(quote.bidQty) &&
+      isFiniteNumber(quote.askPrice) &&
+      isFiniteNumber(quote.askQty)
+    ) {
+      const best = base + WORD.DEPTH;
+      u[best] = quote.bidQty;
+      u[best + 1] = quote.askQty;
+      f[best + 4] = quote.bidPrice;
+      f[best + 5] = quote.askPrice;
+      known |= KNOWN.BEST;
+    }
+    u[base + WORD.STATE] = (known & ~STATE.SOURCE_MASK) | STATE.SOURCE_REST;
+    u[base + WORD.UPDATED_MS] = this.offsetOf(receivedAtMs);
+    this.markDirty(slot);
+    return true;
+  }
+
+  /** Queues a slot for the next batch (once). */
+  markDirty(slot: number): void {
+    const at = slot * RECORD_WORDS + WORD.STATE;
+    const state = this.u32[at] as number;
+    if ((state & STATE.QUEUED) === 0) {
+      this.u32[at] = (state | STATE.QUEUED) | 0;
+      this.dirtyList[this.dirtyCount++] = slot;
+    }
+  }
+
+  // ── Batches ─────────────────────────────────────────────────────────────────────────────
+
+  /** Slots changed since the last drain. */
+  get pendingCount(): number {
+    return this.dirtyCount;
+  }
+
+  /**
+   * Hands every changed slot to `visit` once and clears the queue. Allocation-free; `visit`
+   * must not apply packets to this cache.
+   */
+  drainDirty(visit: (slot: number) => void): number {
+    const count = this.dirtyCount;
+    const u = this.u32;
+    for (let i = 0; i < count; i++) {
+      const slot = this.dirtyList[i] as number;
+      const at = slot * RECORD_WORDS + WORD.STATE;
+      u[at] = (u[at] as number) & ~STATE.QUEUED;
+      visit(slot);
+    }
+    this.dirtyCount = 0;
+    return count;
+  }
+
+  // ── Reading (report edge: values as numbers, null when unknown) ──────────────────────────
+
+  private has(slot: number, groups: number): boolean {
+    return ((this.u32[slot * RECORD_WORDS + WORD.STATE] as number) & groups) !== 0;
+  }
+
+  private f32At(slot: number, word: number, groups: number): number | null {
+    return this.has(slot, groups) ? (this.f32[slot * RECORD_WORDS + word] as number) : null;
+  }
+
+  private u32At(slot: number, word: number, groups: number): number | null {
+    return this.has(slot, groups) ? (this.u32[slot * RECORD_WORDS + word] as number) : null;
+  }
+
+  ltp(slot: number): number | null {
+    return this.f32At(slot, WORD.LTP, KNOWN.LTP);
+  }
+  ltq(slot: number): number | null {
+    return this.u32At(slot, WORD.LTQ, KNOWN.QUOTE);
+  }
+  lttEpochS(slot: number): number | null {
+    return this.u32At(slot, WORD.LTT, KNOWN.LTP);
+  }
+  atp(slot: number): number | null {
+    return this.f32At(slot, WORD.ATP, KNOWN.QUOTE | KNOWN.ATP);
+  }
+  volume(slot: number): number | null {
+    return this.u32At(slot, WORD.VOLUME, KNOWN.QUOTE | KNOWN.VOLUME);
+  }
+  totalBuyQty(slot: number): number | null {
+    return this.u32At(slot, WORD.TOTAL_BUY_QTY, KNOWN.QUOTE);
+  }
+  totalSellQty(slot: number): number | null {
+    return this.u32At(slot, WORD.TOTAL_SELL_QTY, KNOWN.QUOTE);
+  }
+  oi(slot: number): number | null {
+    return this.u32At(slot, WORD.OI, KNOWN.OI);
+  }
+  oiDayHigh(slot: number): number | null {
+    return this.u32At(slot, WORD.OI_DAY_HIGH, KNOWN.OI_RANGE);
+  }
+  oiDayLow(slot: number): number | null {
+    return this.u32At(slot, WORD.OI_DAY_LOW, KNOWN.OI_RANGE);
+  }
+  open(slot: number): number | null {
+    return this.f32At(slot, WORD.OPEN, KNOWN.QUOTE);
+  }
+  high(slot: number): number | null {
+    return this.f32At(slot, WORD.HIGH, KNOWN.QUOTE);
+  }
+  low(slot: number): number | null {
+    return this.f32At(slot, WORD.LOW, KNOWN.QUOTE);
+  }
+  /** Day close: DhanHQ sends it only after the market closes (0 before). */
+  close(slot: number): number | null {
+    const value = this.f32At(slot, WORD.CLOSE, KNOWN.QUOTE);
+    return value === 0 ? null : value;
+  }
+  prevClose(slot: number): number | null {
+    return this.f32At(slot, WORD.PREV_CLOSE, KNOWN.PREV);
+  }
+  prevOi(slot: number): number | null {
+    return this.u32At(slot, WORD.PREV_OI, KNOWN.PREV);
+  }
+  bidPrice(slot: number): number | null {
+    return this.f32At(slot, WORD.DEPTH + 4, KNOWN.DEPTH | KNOWN.BEST);
+  }
+  askPrice(slot: number): number | null {
+    return this.f32At(slot, WORD.DEPTH + 5, KNOWN.DEPTH | KNOWN.BEST);
+  }
+  bidQty(slot: number): number | null {
+    return this.u32At(slot, WORD.DEPTH, KNOWN.DEPTH | KNOWN.BEST);
+  }
+  askQty(slot: number): number | null {
+    return this.u32At(slot, WORD.DEPTH + 1, KNOWN.DEPTH | KNOWN.BEST);
+  }
+  source(slot: number): number {
+    return ((this.u32[slot * RECORD_WORDS + WORD.STATE] as number) & STATE.SOURCE_MASK) >>> STATE.SOURCE_SHIFT;
+  }
+  /** When the engine last stored a value for this slot (epoch ms), or null if never. */
+  updatedAtMs(slot: number): number | null {
+    if (this.source(slot) === QUOTE_SOURCE.NONE) return null;
+    return this.baseTimeMs + (this.u32[slot * RECORD_WORDS + WORD.UPDATED_MS] as number);
+  }
+
+  /** Depth level `level` (0 = best) from the last full packet, or null. */
+  depthLevel(slot: number, level: number): DepthLevelValues | null {
+    if (!this.has(slot, KNOWN.DEPTH) || level < 0 || level >= DEPTH.LEVELS) return null;
+    const at = slot * RECORD_WORDS + WORD.DEPTH + level * DEPTH_WORDS;
+    return {
+      bidQty: this.u32[at] as number,
+      askQty: this.u32[at + 1] as number,
+      bidOrders: this.u32[at + 2] as number,
+      askOrders: this.u32[at + 3] as number,
+      bidPrice: this.f32[at + 4] as number,
+      askPrice: this.f32[at + 5] as number,
+    };
+  }
+}
+
+function isFiniteNumber(value: number | null): value is number {
+  return value !== null && Number.isFinite(value);
+}

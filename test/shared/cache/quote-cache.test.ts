@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { QuoteCache, QUOTE_SOURCE } from '../../../src/shared/cache/quote-cache';
+import { frameView, walkFrame } from '../../../src/shared/feed/feed-decoder';
+import {
+  concatPackets,
+  encodeFull,
+  encodeOi,
+  encodePrevClose,
+  encodeQuote,
+  encodeRaw,
+  encodeTicker,
+} from '../../../src/shared/feed/feed-encoder';
+
+const NSE_FNO = 2;
+const BSE_FNO = 8;
+
+function apply(cache: QuoteCache, frame: Uint8Array, atMs = 1_000): number {
+  cache.setFrameTime(atMs);
+  return walkFrame(frameView(frame), cache);
+}
+
+function drained(cache: QuoteCache): number[] {
+  const slots: number[] = [];
+  cache.drainDirty((slot) => slots.push(slot));
+  return slots;
+}
+
+describe('QuoteCache', () => {
+  it('reads every field as null until a packet delivers it', () => {
+    const cache = new QuoteCache(4);
+    const slot = cache.register(NSE_FNO, 40000);
+    expect([cache.ltp(slot), cache.oi(slot), cache.volume(slot), cache.bidPrice(slot), cache.prevClose(slot)]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(cache.source(slot)).toBe(QUOTE_SOURCE.NONE);
+    expect(cache.updatedAtMs(slot)).toBeNull();
+  });
+
+  it('keeps security ids of different segments apart', () => {
+    const cache = new QuoteCache(4);
+    const nse = cache.register(NSE_FNO, 500);
+    const bse = cache.register(BSE_FNO, 500);
+    expect(nse).not.toBe(bse);
+    expect(cache.register(NSE_FNO, 500)).toBe(nse);
+    apply(cache, encodeTicker({ segment: BSE_FNO, securityId: 500, ltp: 77.5, lttEpochS: 9 }));
+    expect(cache.ltp(bse)).toBe(77.5);
+    expect(cache.ltp(nse)).toBeNull();
+  });
+
+  it('applies a ticker, then OI and prev close, keeping the float32 LTP', () => {
+    const cache = new QuoteCache(4, 1_700_000_000_000);
+    const slot = cache.register(NSE_FNO, 55796);
+    const frame = concatPackets([
+      encodeTicker({ segment: NSE_FNO, securityId: 55796, ltp: 152.3, lttEpochS: 1_737_791_100 }),
+      encodeOi({ segment: NSE_FNO, securityId: 55796, oi: 4_500_000 }),
+      encodePrevClose({ segment: NSE_FNO, securityId: 55796, prevClose: 140.05, prevOi: 4_200_000 }),
+    ]);
+    expect(apply(cache, frame, 1_700_000_012_345)).toBe(3);
+    expect(cache.ltp(slot)).toBe(Math.fround(152.3));
+    expect(cache.lttEpochS(slot)).toBe(1_737_791_100);
+    expect(cache.oi(slot)).toBe(4_500_000);
+    expect(cache.prevClose(slot)).toBe(Math.fround(140.05));
+    expect(cache.prevOi(slot)).toBe(4_200_000);
+    expect(cache.volume(slot)).toBeNull();
+    expect(cache.source(slot)).toBe(QUOTE_SOURCE.FEED);
+    expect(cache.updatedAtMs(slot)).toBe(1_700_000_012_345);
+    expect(cache.counters.applied).toBe(3);
+  });
+
+  it('applies a quote packet with OHLC and volume', () => {
+    const cache = new QuoteCache(2);
+    const slot = cache.register(NSE_FNO, 7);
+    apply(
+      cache,
+      encodeQuote({
+        segment: NSE_FNO,
+        securityId: 7,
+        ltp: 101.5,
+        ltq: 150,
+        lttEpochS: 99,
+        atp: 100.25,
+        volume: 987_654,
+        totalSellQty: 1200,
+        totalBuyQty: 3400,
+        open: 95,
+        close: 0,
+        high: 105.5,
+        low: 94.25,
+      }),
+    );
+    expect([cache.ltp(slot), cache.ltq(slot), cache.atp(slot), cache.volume(slot)]).toEqual([101.5, 150, 100.25, 987_654]);
+    expect([cache.open(slot), cache.high(slot), cache.low(slot), cache.close(slot)]).toEqual([95, 105.5, 94.25, null]);
+    expect([cache.totalBuyQty(slot), cache.totalSellQty(slot)]).toEqual([3400, 1200]);
+    expect(cache.bidPrice(slot)).toBeNull();
+  });
+
+  it('applies a full packet with five depth levels and best bid/ask from level 0', () => {
+    const cache = new QuoteCache(2);
+    const slot = cache.register(NSE_FNO, 8);
+    apply(
+      cache,
+      encodeFull({
+        segment: NSE_FNO,
+        securityId: 8,
+        ltp: 250.5,
+        ltq: 75,
+        lttEpochS: 5,
+        atp: 249,
+        volume: 1_000_000,
+        totalSellQty: 10,
+        totalBuyQty: 20,
+        oi: 600_000,
+        oiDayHigh: 650_000,
+        oiDayLow: 550_000,
+        open: 240,
+        close: 0,
+        high: 260,
+        low: 238.5,
+        depth: [
+          { bidQty: 750, askQty: 1500, bidOrders: 3, askOrders: 5, bidPrice: 250.25, askPrice: 250.75 },
+          { bidQty: 900, askQty: 1200, bidOrders: 4, askOrders: 2, bidPrice: 250, askPrice: 251 },
+        ],
+      }),
+    );
+    expect([cache.bidPrice(slot), cache.bidQty(slot), cache.askPrice(slot), cache.askQty(slot)]).toEqual([250.25, 750, 250.75, 1500]);
+    expect([cache.oi(slot), cache.oiDayHigh(slot), cache.oiDayLow(slot)]).toEqual([600_000, 650_000, 550_000]);
+    expect(cache.depthLevel(slot, 1)).toEqual({ bidQty: 900, askQty: 1200, bidOrders: 4, askOrders: 2, bidPrice: 250, askPrice: 251 });
+    expect(cache.depthLevel(slot, 4)).toEqual({ bidQty: 0, askQty: 0, bidOrders: 0, askOrders: 0, bidPrice: 0, askPrice: 0 });
+    expect(cache.depthLevel(slot, 5)).toBeNull();
+  });
+
+  it('queues each changed slot once per batch, in first-change order', () => {
+    const cache = new QuoteCache(8);
+    const a = cache.register(NSE_FNO, 1);
+    const b = cache.register(NSE_FNO, 2);
+    cache.register(NSE_FNO, 3);
+    const tick = (id: number, ltp: number): Uint8Array => encodeTicker({ segment: NSE_FNO, securityId: id, ltp, lttEpochS: 1 });
+    apply(cache, concatPackets([tick(2, 10), tick(1, 11), tick(2, 12), tick(1, 13), tick(2, 14)]));
+    expect(cache.pendingCount).toBe(2);
+    expect(drained(cache)).toEqual([b, a]);
+    expect(cache.ltp(b)).toBe(14);
+    expect(drained(cache)).toEqual([]);
+    apply(cache, tick(1, 15));
+    expect(drained(cache)).toEqual([a]);
+  });
+
+  it('counts packets for unknown instruments, undocumented codes, disconnects and rejections without storing them', () => {
+    const cache = new QuoteCache(2);
+    cache.register(NSE_FNO, 1);
+    const frame = concatPackets([
+      encodeTicker({ segment: NSE_FNO, securityId: 999, ltp: 1, lttEpochS: 1 }),
+      encodeRaw(7, 0, 0, Uint8Array.of(1)),
+      encodeRaw(1, 0, 13, Uint8Array.of(1)),
+      encodeRaw(50, 0, 0, Uint8Array.of(0x27, 0x03)),
+      encodeRaw(99, 2, 1, Uint8Array.of(1)),
+      encodeRaw(2, 2, 1, new Uint8Array(4), 0),
+    ]);
+    apply(cache, frame);
+    expect(cache.counters).toEqual({
+      applied: 0,
+      unknownInstrument: 1,
+      undocumented: 2,
+      disconnects: 1,
+      rejected: { CODEC_TRUNCATED: 0, CODEC_BAD_LENGTH: 1, CODEC_LENGTH_MISMATCH: 0, CODEC_UNKNOWN_CODE: 1 },
+    });
+    expect(cache.pendingCount).toBe(0);
+  });
+
+  it('fills a slot from a REST snapshot, then lets the feed take over', () => {
+    const cache = new QuoteCache(2);
+    const slot = cache.register(NSE_FNO, 42);
+    const rest = {
+      ltp: 134,
+      prevClose: 120.5,
+      oi: 1_000_000,
+      prevOi: 900_000,
+      volume: 5_000_000,
+      atp: 130.45,
+      bidPrice: 133.95,
+      bidQty: 1125,
+      askPrice: 134.1,
+      askQty: 375,
+    };
+    expect(cache.applyRest(slot, rest, 500, 600)).toBe(true);
+    expect([cache.ltp(slot), cache.prevClose(slot), cache.oi(slot), cache.prevOi(slot), cache.volume(slot)]).toEqual([
+      134,
+      120.5,
+      1_000_000,
+      900_000,
+      5_000_000,
+    ]);
+    expect([cache.bidPrice(slot), cache.bidQty(slot), cache.askPrice(slot), cache.askQty(slot)]).toEqual([
+      Math.fround(133.95),
+      1125,
+      Math.fround(134.1),
+      375,
+    ]);
+    expect(cache.source(slot)).toBe(QUOTE_SOURCE.REST);
+    expect(cache.updatedAtMs(slot)).toBe(600);
+    apply(cache, encodeTicker({ segment: NSE_FNO, securityId: 42, ltp: 135.5, lttEpochS: 1 }), 700);
+    expect(cache.ltp(slot)).toBe(135.5);
+    expect(cache.source(slot)).toBe(QUOTE_SOURCE.FEED);
+    // A snapshot requested before the feed's last update is older than what we hold: ignored.
+    expect(cache.applyRest(slot, { ...rest, ltp: 1 }, 650, 800)).toBe(false);
+    expect(cache.ltp(slot)).toBe(135.5);
+  });
+
+  it('refuses to register beyond its capacity', () => {
+    const cache = new QuoteCache(1);
+    cache.register(NSE_FNO, 1);
+    expect(() => cache.register(NSE_FNO, 2)).toThrow('QuoteCache is full (1 instruments)');
+  });
+
+  it('finds every one of 25 000 registered instruments after hash collisions', () => {
+    const cache = new QuoteCache(25_000);
+    for (let i = 0; i < 25_000; i++) cache.register(i % 2 === 0 ? NSE_FNO : BSE_FNO, 35_000 + i * 13);
+    let found = 0;
+    for (let i = 0; i < 25_000; i++) {
+      if (cache.slotOf(i % 2 === 0 ? NSE_FNO : BSE_FNO, 35_000 + i * 13) === i) found++;
+    }
+    expect(found).toBe(25_000);
+    expect(cache.slotOf(NSE_FNO, 35_013)).toBe(-1);
+  });
+});
