@@ -77,10 +77,10 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /**
    * @param capacity most instruments the cache can hold (records are allocated up front: 192 bytes each).
-   * @param baseTimeMs epoch ms from which receive times are counted (the engine's start); default 0
-   *   suits tests. Receive times must fall within 49 days after it.
+   * @param baseTimeMs epoch ms from which receive times are counted (the engine's start time).
+   *   Receive times are stored in 32 bits: they must fall within 49 days after it.
    */
-  constructor(capacity: number, baseTimeMs = 0) {
+  constructor(capacity: number, baseTimeMs: number) {
     this.capacity = capacity;
     this.baseTimeMs = baseTimeMs;
     this.index = new InstrumentIndex(capacity);

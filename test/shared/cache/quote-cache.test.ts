@@ -27,7 +27,7 @@ function drained(cache: QuoteCache): number[] {
 
 describe('QuoteCache', () => {
   it('reads every field as null until a packet delivers it', () => {
-    const cache = new QuoteCache(4);
+    const cache = new QuoteCache(4, 0);
     const slot = cache.register(NSE_FNO, 40000);
     expect([cache.ltp(slot), cache.oi(slot), cache.volume(slot), cache.bidPrice(slot), cache.prevClose(slot)]).toEqual([
       null,
@@ -41,7 +41,7 @@ describe('QuoteCache', () => {
   });
 
   it('keeps security ids of different segments apart', () => {
-    const cache = new QuoteCache(4);
+    const cache = new QuoteCache(4, 0);
     const nse = cache.register(NSE_FNO, 500);
     const bse = cache.register(BSE_FNO, 500);
     expect(nse).not.toBe(bse);
@@ -72,7 +72,7 @@ describe('QuoteCache', () => {
   });
 
   it('applies a quote packet with OHLC and volume', () => {
-    const cache = new QuoteCache(2);
+    const cache = new QuoteCache(2, 0);
     const slot = cache.register(NSE_FNO, 7);
     apply(
       cache,
@@ -99,7 +99,7 @@ describe('QuoteCache', () => {
   });
 
   it('applies a full packet with five depth levels and best bid/ask from level 0', () => {
-    const cache = new QuoteCache(2);
+    const cache = new QuoteCache(2, 0);
     const slot = cache.register(NSE_FNO, 8);
     apply(
       cache,
@@ -134,7 +134,7 @@ describe('QuoteCache', () => {
   });
 
   it('queues each changed slot once per batch, in first-change order', () => {
-    const cache = new QuoteCache(8);
+    const cache = new QuoteCache(8, 0);
     const a = cache.register(NSE_FNO, 1);
     const b = cache.register(NSE_FNO, 2);
     cache.register(NSE_FNO, 3);
@@ -149,7 +149,7 @@ describe('QuoteCache', () => {
   });
 
   it('counts packets for unknown instruments, undocumented codes, disconnects and rejections without storing them', () => {
-    const cache = new QuoteCache(2);
+    const cache = new QuoteCache(2, 0);
     cache.register(NSE_FNO, 1);
     const frame = concatPackets([
       encodeTicker({ segment: NSE_FNO, securityId: 999, ltp: 1, lttEpochS: 1 }),
@@ -171,7 +171,7 @@ describe('QuoteCache', () => {
   });
 
   it('fills a slot from a REST snapshot, then lets the feed take over', () => {
-    const cache = new QuoteCache(2);
+    const cache = new QuoteCache(2, 0);
     const slot = cache.register(NSE_FNO, 42);
     const rest = {
       ltp: 134,
@@ -210,13 +210,13 @@ describe('QuoteCache', () => {
   });
 
   it('refuses to register beyond its capacity', () => {
-    const cache = new QuoteCache(1);
+    const cache = new QuoteCache(1, 0);
     cache.register(NSE_FNO, 1);
     expect(() => cache.register(NSE_FNO, 2)).toThrow('QuoteCache is full (1 instruments)');
   });
 
   it('finds every one of 25 000 registered instruments after hash collisions', () => {
-    const cache = new QuoteCache(25_000);
+    const cache = new QuoteCache(25_000, 0);
     for (let i = 0; i < 25_000; i++) cache.register(i % 2 === 0 ? NSE_FNO : BSE_FNO, 35_000 + i * 13);
     let found = 0;
     for (let i = 0; i < 25_000; i++) {

@@ -1,0 +1,324 @@
+/**
+ * One option chain as a client sees it: the expiry's strikes, their CE/PE contracts' live
+ * values from the QuoteCache, our analytics (ChainAnalytics) and DhanHQ's broker values, kept
+ * apart. The engine tells it which cache slots changed; at each flush it recomputes analytics
+ * and emits only the rows that changed inside the strike window (or a fresh snapshot when the
+ * window itself moved).
+ */
+import type {
+  ChainBatch,
+  ChainRow,
+  ChainSelection,
+  ChainSnapshot,
+  ChainSummary,
+  SeriesPoint,
+  SideView,
+} from '../../shared/api/view-types';
+import type { AppProblem } from '../../shared/errors/app-error';
+import { ChainAnalytics } from '../../shared/analytics/chain-analytics';
+import { expiryEpochMsOf } from '../../shared/analytics/time-to-expiry';
+import { QUOTE_SOURCE, type QuoteCache } from '../../shared/cache/quote-cache';
+import { EXCHANGE_SEGMENT_CODE } from '../../shared/feed/exchange-segment';
+import { roundPrice, roundTo } from '../../shared/format/price';
+import type { ExpirySkeleton, OptionSide, UnderlyingSkeleton } from '../../shared/model/instruments';
+import type { Clock } from '../../shared/util/clock';
+
+/** DhanHQ's own IV and greeks for a contract, from the REST option chain. */
+export interface BrokerValues {
+  readonly iv: number | null;
+  readonly delta: number | null;
+  readonly gamma: number | null;
+  readonly theta: number | null;
+  readonly vega: number | null;
+}
+
+export interface ChainViewOptions {
+  readonly underlying: UnderlyingSkeleton;
+  readonly expiry: ExpirySkeleton;
+  readonly cache: QuoteCache;
+  readonly clock: Clock;
+  readonly strikeWindow: number;
+  /** Slot of the underlying's spot in the cache. */
+  readonly spotSlot: number;
+  /** Slot of the future expiring with this chain, or -1 when there is none. */
+  readonly futureSlot: number;
+  readonly isMarketOpen: () => boolean;
+  /** How often the ATM straddle is sampled for the day's series. Default 15 s. */
+  readonly straddleSampleMs?: number;
+  /** Most points kept in the straddle series. Default 1 700 (a 7-hour session at 15 s). */
+  readonly maxSeriesPoints?: number;
+}
+
+const SIDES: readonly OptionSide[] = ['CE', 'PE'];
+const NO_BROKER: BrokerValues = { iv: null, delta: null, gamma: null, theta: null, vega: null };
+
+export class ChainView {
+  readonly underlyingSymbol: string;
+  readonly expiryDate: string;
+  private strikeWindow: number;
+  private readonly strikes: readonly number[];
+  private readonly slots: Int32Array; // strikeIndex·2 + side → cache slot, or -1
+  private readonly contractOfSlot = new Map<number, number>();
+  private readonly analytics: ChainAnalytics;
+  private readonly dirtyRows: Uint8Array;
+  private readonly broker: BrokerValues[];
+  private readonly series: SeriesPoint[] = [];
+  private lastSampleMs = Number.NEGATIVE_INFINITY;
+  private lastTickAtMs: number | null = null;
+  private sentWindow: [number, number] = [-1, -1];
+  private lastSummaryJson = '';
+  private seq = 0;
+
+  constructor(private readonly options: ChainViewOptions) {
+    const { underlying, expiry, cache } = options;
+    this.underlyingSymbol = underlying.symbol;
+    this.expiryDate = expiry.expiry;
+    this.strikeWindow = options.strikeWindow;
+    this.strikes = expiry.strikes.map((s) => s.strike);
+    this.slots = new Int32Array(this.strikes.length * 2).fill(-1);
+    expiry.strikes.forEach((strike, i) => {
+      SIDES.forEach((side, s) => {
+        const contract = side === 'CE' ? strike.ce : strike.pe;
+        if (!contract) return;
+        const slot = cache.slotOf(EXCHANGE_SEGMENT_CODE[contract.segment], contract.securityId);
+        if (slot < 0) return;
+        this.slots[i * 2 + s] = slot;
+        this.contractOfSlot.set(slot, i * 2 + s);
+      });
+    });
+    this.analytics = new ChainAnalytics({
+      strikes: this.strikes,
+      lotSize: expiry.lotSize,
+      expiryEpochMs: expiryEpochMsOf(expiry.expiry),
+      clock: options.clock,
+    });
+    this.dirtyRows = new Uint8Array(this.strikes.length);
+    this.broker = Array.from({ length: this.strikes.length * 2 }, () => NO_BROKER);
+    for (let key = 0; key < this.slots.length; key++) if ((this.slots[key] as number) >= 0) this.loadContract(key);
+    this.loadFuture();
+  }
+
+  get selection(): ChainSelection {
+    return { underlying: this.underlyingSymbol, expiry: this.expiryDate, strikeWindow: this.strikeWindow };
+  }
+
+  /** Every cache slot this view shows (options, spot, future), for subscriptions and snapshots. */
+  optionSlots(): number[] {
+    return [...this.contractOfSlot.keys()];
+  }
+
+  setStrikeWindow(strikeWindow: number): void {
+    this.strikeWindow = strikeWindow;
+    this.sentWindow = [-1, -1];
+  }
+
+  /** Called for every cache slot that changed since the last flush. */
+  onSlotChanged(slot: number): void {
+    const key = this.contractOfSlot.get(slot);
+    if (key !== undefined) {
+      this.loadContract(key);
+      const updated = this.options.cache.updatedAtMs(slot);
+      if (updated !== null && (this.lastTickAtMs === null || updated > this.lastTickAtMs)) this.lastTickAtMs = updated;
+    } else if (slot === this.options.futureSlot) {
+      this.loadFuture();
+    }
+  }
+
+  /** Stores DhanHQ's values for one contract (from a REST snapshot); shown beside ours, never mixed. */
+  setBroker(strike: number, side: OptionSide, values: BrokerValues): void {
+    const index = this.analytics.strikeIndexOf(strike);
+    if (index < 0) return;
+    this.broker[index * 2 + (side === 'CE' ? 0 : 1)] = values;
+    this.dirtyRows[index] = 1;
+  }
+
+  /** A full picture of the chain (the strike window only, when one is set). */
+  snapshot(problem: AppProblem | null): ChainSnapshot {
+    const result = this.analytics.recompute();
+    this.sample(result.summary.straddleRupees);
+    const [lo, hi] = this.windowRange(result.summary.atmStrike);
+    this.sentWindow = [lo, hi];
+    this.dirtyRows.fill(0);
+    const summary = this.buildSummary();
+    this.lastSummaryJson = JSON.stringify(summary);
+    const rows: ChainRow[] = [];
+    for (let i = lo; i <= hi; i++) rows.push(this.row(i));
+    return {
+      selection: this.selection,
+      seq: ++this.seq,
+      summary,
+      rows,
+      totalStrikes: this.strikes.length,
+      problem,
+      straddleSeries: [...this.series],
+    };
+  }
+
+  /**
+   * The changes since the last flush: a batch of changed rows, a snapshot when the strike
+   * window moved (ATM shifted), or null when nothing a client shows has changed.
+   */
+  flush(problem: AppProblem | null): { batch: ChainBatch } | { snapshot: ChainSnapshot } | null {
+    const result = this.analytics.recompute();
+    for (const i of result.changedStrikeIndices) this.dirtyRows[i] = 1;
+    const point = this.sample(result.summary.straddleRupees);
+    const [lo, hi] = this.windowRange(result.summary.atmStrike);
+    if (lo !== this.sentWindow[0] || hi !== this.sentWindow[1]) return { snapshot: this.snapshot(problem) };
+    const rows: ChainRow[] = [];
+    for (let i = lo; i <= hi; i++) if (this.dirtyRows[i] === 1) rows.push(this.row(i));
+    this.dirtyRows.fill(0);
+    const summary = this.buildSummary();
+    const summaryJson = JSON.stringify(summary);
+    if (rows.length === 0 && point === null && summaryJson === this.lastSummaryJson) return null;
+    this.lastSummaryJson = summaryJson;
+    return {
+      batch: {
+        seq: ++this.seq,
+        underlying: this.underlyingSymbol,
+        expiry: this.expiryDate,
+        summary,
+        rows,
+        problem,
+        straddlePoint: point,
+      },
+    };
+  }
+
+  /** Every strike (ignoring the window), for the JSON endpoint and the doctor. */
+  allRows(): ChainRow[] {
+    this.analytics.recompute();
+    return this.strikes.map((_, i) => this.row(i));
+  }
+
+  summary(): ChainSummary {
+    this.analytics.recompute();
+    return this.buildSummary();
+  }
+
+  /** True once any contract of the chain has a value from the feed or a snapshot. */
+  hasPrices(): boolean {
+    for (const slot of this.contractOfSlot.keys()) if (this.options.cache.source(slot) !== QUOTE_SOURCE.NONE) return true;
+    return false;
+  }
+
+  private loadContract(key: number): void {
+    const slot = this.slots[key] as number;
+    const cache = this.options.cache;
+    const i = key >> 1;
+    const side = SIDES[key & 1] as OptionSide;
+    this.analytics.setQuote(i, side, {
+      ltp: cache.ltp(slot),
+      bid: cache.bidPrice(slot),
+      ask: cache.askPrice(slot),
+      prevClose: cache.prevClose(slot),
+      oi: cache.oi(slot),
+      prevOi: cache.prevOi(slot),
+      volume: cache.volume(slot),
+    });
+    this.dirtyRows[i] = 1;
+  }
+
+  private loadFuture(): void {
+    const slot = this.options.futureSlot;
+    this.analytics.setFuturePrice(slot >= 0 ? this.options.cache.ltp(slot) : null);
+  }
+
+  private windowRange(atmStrike: number | null): [number, number] {
+    const last = this.strikes.length - 1;
+    if (this.strikeWindow <= 0 || last < 0) return [0, last];
+    let centre = atmStrike === null ? -1 : this.analytics.strikeIndexOf(atmStrike);
+    if (centre < 0) centre = this.nearestIndex(this.options.cache.ltp(this.options.spotSlot)) ?? Math.floor(last / 2);
+    return [Math.max(0, centre - this.strikeWindow), Math.min(last, centre + this.strikeWindow)];
+  }
+
+  private nearestIndex(price: number | null): number | null {
+    if (price === null) return null;
+    let best = 0;
+    this.strikes.forEach((strike, i) => {
+      if (Math.abs(strike - price) < Math.abs((this.strikes[best] as number) - price)) best = i;
+    });
+    return best;
+  }
+
+  private sample(straddle: number | null): SeriesPoint | null {
+    const now = this.options.clock.nowMs();
+    if (straddle === null || now - this.lastSampleMs < (this.options.straddleSampleMs ?? 15_000)) return null;
+    this.lastSampleMs = now;
+    const point = { atMs: now, value: roundTo(straddle, 2) };
+    this.series.push(point);
+    if (this.series.length > (this.options.maxSeriesPoints ?? 1_700)) this.series.shift();
+    return point;
+  }
+
+  private row(i: number): ChainRow {
+    return { strike: this.strikes[i] as number, ce: this.side(i, 'CE'), pe: this.side(i, 'PE') };
+  }
+
+  private side(i: number, side: OptionSide): SideView | null {
+    const key = i * 2 + (side === 'CE' ? 0 : 1);
+    const slot = this.slots[key] as number;
+    if (slot < 0) return null;
+    const cache = this.options.cache;
+    const a = this.analytics;
+    const broker = this.broker[key] ?? NO_BROKER;
+    const tick = this.options.expiry.tickSizeRupees;
+    const ltp = cache.ltp(slot);
+    const prevClose = cache.prevClose(slot);
+    const change = a.priceChange(i, side);
+    const source = cache.source(slot);
+    return {
+      securityId: cache.securityId(slot),
+      ltp: roundPrice(ltp, tick),
+      change: roundPrice(change),
+      changePct: change !== null && prevClose !== null && prevClose > 0 ? roundTo((change / prevClose) * 100, 2) : null,
+      prevClose: roundPrice(prevClose, tick),
+      oi: cache.oi(slot),
+      prevOi: cache.prevOi(slot),
+      oiChange: a.oiChange(i, side),
+      volume: cache.volume(slot),
+      bidPrice: roundPrice(cache.bidPrice(slot), tick),
+      bidQty: cache.bidQty(slot),
+      askPrice: roundPrice(cache.askPrice(slot), tick),
+      askQty: cache.askQty(slot),
+      iv: round(a.ivPercent(i, side), 2),
+      delta: round(a.delta(i, side), 4),
+      gamma: round(a.gamma(i, side), 6),
+      theta: round(a.thetaPerDay(i, side), 2),
+      vega: round(a.vegaPerVolPoint(i, side), 2),
+      brokerIv: round(broker.iv, 2),
+      brokerDelta: round(broker.delta, 4),
+      brokerGamma: round(broker.gamma, 6),
+      brokerTheta: round(broker.theta, 2),
+      brokerVega: round(broker.vega, 2),
+      buildUp: a.buildUp(i, side),
+      source: source === QUOTE_SOURCE.FEED ? 'feed' : source === QUOTE_SOURCE.REST ? 'rest' : null,
+      updatedAtMs: cache.updatedAtMs(slot),
+    };
+  }
+
+  private buildSummary(): ChainSummary {
+    const s = this.analytics.summary();
+    return {
+      underlying: this.underlyingSymbol,
+      expiry: this.expiryDate,
+      spot: roundPrice(this.options.cache.ltp(this.options.spotSlot)),
+      forward: roundPrice(s.forward),
+      forwardSource: s.forwardSource,
+      daysToExpiry: round(s.daysToExpiry, 2),
+      lotSize: this.options.expiry.lotSize,
+      tickSizeRupees: this.options.expiry.tickSizeRupees,
+      pcr: round(s.pcr, 2),
+      maxPain: s.maxPainStrike,
+      atmStrike: s.atmStrike,
+      atmIv: round(s.atmIvPercent, 2),
+      straddle: roundPrice(s.straddleRupees),
+      totals: s.totals,
+      lastTickAtMs: this.lastTickAtMs,
+      marketOpen: this.options.isMarketOpen(),
+    };
+  }
+}
+
+function round(value: number | null, decimals: number): number | null {
+  return value === null || !Number.isFinite(value) ? null : roundTo(value, decimals);
+}
