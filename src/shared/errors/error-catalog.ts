@@ -194,6 +194,11 @@ export const ERROR_CATALOG = {
     'Some instruments are not subscribed: DhanHQ allows 5 × 5000',
     'The chain on screen is always subscribed. Switch chains to stream others; Diagnostics lists what is left out.',
   ),
+  FEED_CONSUMER_FAILED: entry(
+    'warning',
+    'The app failed to process some feed frames',
+    'The connection stays up and later frames are processed. Export a support bundle if the count in Diagnostics keeps rising.',
+  ),
 
   // Codec
   CODEC_TRUNCATED: entry(
@@ -263,6 +268,23 @@ export const ERROR_CATALOG = {
     'DhanHQ answered in an unexpected way',
     'Export a support bundle and send it to support.',
   ),
+  REST_AUTH_EXPIRED: entry(
+    'error',
+    'DhanHQ answered: access token expired (807)',
+    'Tokens live at most 24 hours. Generate a new one on web.dhan.co and enter it in Credentials.',
+  ),
+  REST_ACCOUNT_PROBLEM: entry(
+    'error',
+    'DhanHQ answered: there is a problem with the account (DH-903)',
+    'A segment may not be activated for this account. Check the account on web.dhan.co or ask Dhan support.',
+  ),
+
+  // Analytics (IV, greeks, forward, chain aggregates)
+  ANALYTICS_INVALID_INPUT: entry(
+    'error',
+    'Option analytics were given invalid input',
+    'This is a bug in the caller: export a support bundle and send it to support. Prices are unaffected; IV, greeks and chain figures may be missing for this chain.',
+  ),
 
   // The app's own API (IPC and browser mode)
   API_BAD_REQUEST: entry('error', 'The request was malformed', 'This is a bug in the caller; nothing was changed.'),
@@ -278,12 +300,80 @@ export const ERROR_CATALOG = {
     'The app hit an internal error',
     'Export a support bundle and send it to support; the engine keeps running.',
   ),
+  API_DISCONNECTED: entry(
+    'error',
+    'The connection to the engine was lost',
+    'The page reconnects by itself with back-off. If it does not come back, check that `npm run serve` (or the app) is still running, then reload the page.',
+  ),
+  API_TIMEOUT: entry(
+    'warning',
+    'The engine did not answer in time',
+    'Nothing is lost: try again. If it repeats, the engine is overloaded or stuck; export a support bundle.',
+  ),
   BUNDLE_FAILED: entry('error', 'The support bundle could not be written', 'Check free disk space and try again.'),
   RECORDING_FAILED: entry('error', 'The feed recording could not be written', 'Check free disk space and try again.'),
   UPDATE_FAILED: entry(
     'warning',
     'Checking for updates failed',
     'The app keeps working; it tries again in a few hours.',
+  ),
+
+  // Desktop shell (Electron main process: window, IPC host, updater, shutdown)
+  UPDATE_NOT_READY: entry(
+    'info',
+    'No downloaded update is waiting to be installed',
+    'The app checks for updates every few hours, downloads them in the background and asks before restarting.',
+  ),
+  SHELL_LINK_BLOCKED: entry(
+    'warning',
+    'That link is not on the list of sites the app may open',
+    'Only https links to DhanHQ sites open in the browser. Copy the address by hand if you trust it.',
+  ),
+  SHELL_RENDERER_LOAD_FAILED: entry(
+    'error',
+    'The app window could not load its page',
+    'Reinstall the app; if it persists, send the log files (Help → Open logs folder) to support.',
+  ),
+  SHELL_RENDERER_CRASHED: entry(
+    'error',
+    'The app window crashed',
+    'The window reloads by itself; prices resume within seconds. If it repeats, send the log files to support.',
+  ),
+  SHELL_WINDOW_STATE_INVALID: entry(
+    'info',
+    'The saved window size and position could not be used',
+    'The window opened at its default size; nothing else is affected.',
+  ),
+  SHELL_UNCAUGHT_ERROR: entry(
+    'error',
+    'The app hit an unexpected error in its main process',
+    'The app keeps running. Export a support bundle and send it to support.',
+  ),
+  SHELL_SHUTDOWN_TIMEOUT: entry(
+    'warning',
+    'The app took too long to close cleanly and was closed anyway',
+    'Nothing is needed; if a feed recording was running, its last seconds may be missing.',
+  ),
+  SHELL_STARTUP_FAILED: entry(
+    'error',
+    'The app could not start',
+    'Restart the app. If it keeps failing, send the log files (in the folder named in the message) to support.',
+  ),
+  // Simulated DhanHQ (src/sim) and feed recordings
+  SIM_INVALID_OPTIONS: entry(
+    'error',
+    'The simulated DhanHQ was started with invalid options',
+    'Check the simulator options or command-line flags named in the message (host must be 127.0.0.1, rates and ports positive).',
+  ),
+  SIM_START_FAILED: entry(
+    'error',
+    'The simulated DhanHQ could not start',
+    'Usually the port is already in use: choose another port, or 0 for a free one.',
+  ),
+  RECORDING_UNREADABLE: entry(
+    'error',
+    'The feed recording could not be read',
+    'The file is not a ChainLens feed recording, or it is damaged or truncated. Record it again or pick another file.',
   ),
 } as const satisfies Record<string, CatalogEntry>;
 
