@@ -4,8 +4,8 @@
  * runs out, and everything left out is counted with its reason:
  *   1. every underlying's spot (ticker) and futures (quote: the forward for matching expiries);
  *   2. the chain on screen, every strike, full mode (depth and OI);
- *   3. the nearest expiries of every underlying, strikes nearest ATM first: quote mode for the
- *      nearest expiry (OI for PCR and max pain), ticker mode beyond it.
+ *   3. every underlying's expiries, nearest first, strikes nearest ATM first: quote mode for the
+ *      nearest expiry (OI for PCR and max pain), ticker mode beyond it, until the budget is used.
  */
 import type { SubscriptionSummary } from '../../shared/api/view-types';
 import type { FeedMode, OptionContract, Skeleton, UnderlyingSkeleton } from '../../shared/model/instruments';
@@ -19,7 +19,7 @@ export interface PlanFocus {
 export interface PlannerOptions {
   /** Instruments the feed can carry in all. Default 25 000 (5 × 5000). */
   readonly budget?: number;
-  /** Expiries per underlying streamed beyond the chain on screen. Default 2. */
+  /** Expiries per underlying streamed beyond the chain on screen. Default: all, budget permitting. */
   readonly backgroundExpiries?: number;
 }
 
@@ -47,7 +47,7 @@ export function planSubscriptions(
   options: PlannerOptions = {},
 ): SubscriptionPlan {
   const budget = options.budget ?? DEFAULT_BUDGET;
-  const backgroundExpiries = options.backgroundExpiries ?? 2;
+  const backgroundExpiries = options.backgroundExpiries ?? Number.POSITIVE_INFINITY;
   const chosen = new Map<string, FeedSubscription>();
   const take = (sub: FeedSubscription): boolean => {
     const key = `${sub.segment}:${sub.securityId}`;

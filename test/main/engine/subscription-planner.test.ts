@@ -16,7 +16,7 @@ describe('subscription planner', () => {
   it('streams spots, futures, the chain on screen in full and the nearest two expiries when everything fits', () => {
     const skeleton = buildTestSkeleton([spec('NIFTY', 13, 100), spec('SENSEX', 51, 50)]);
     expect(skeleton.counts).toEqual({ underlyings: 2, expiries: 6, strikes: 450, tokens: 900 });
-    const plan = planSubscriptions(skeleton, { underlying: 'NIFTY', expiry: '2026-12-08' }, () => 22_500);
+    const plan = planSubscriptions(skeleton, { underlying: 'NIFTY', expiry: '2026-12-08' }, () => 22_500, { backgroundExpiries: 2 });
     // 2 spots (ticker) + 2 futures (quote); NIFTY 12-08 in full (200); nearest expiry of each
     // in quote (NIFTY 12-01: 200, SENSEX 12-01: 100); SENSEX 12-08 in ticker (100).
     expect(plan.summary.byMode).toEqual({ ticker: 2 + 100, quote: 2 + 200 + 100, full: 200 });
@@ -28,6 +28,15 @@ describe('subscription planner', () => {
     ]);
     const spot = plan.subscriptions.find((s) => s.segment === 'IDX_I' && s.securityId === 51);
     expect(spot?.mode).toBe('ticker');
+  });
+
+  it('streams every expiry by default while the budget lasts', () => {
+    const skeleton = buildTestSkeleton([spec('NIFTY', 13, 100), spec('SENSEX', 51, 50)]);
+    const plan = planSubscriptions(skeleton, { underlying: 'NIFTY', expiry: '2026-12-08' }, () => 22_500);
+    // Quote for each nearest expiry, ticker for NIFTY 12-29 and SENSEX 12-08 and 12-29.
+    expect(plan.summary.byMode).toEqual({ ticker: 2 + 200 + 100 + 100, quote: 2 + 200 + 100, full: 200 });
+    expect(plan.summary.leftOut).toBe(0);
+    expect(plan.summary.leftOutReasons).toEqual([]);
   });
 
   it('fills exactly the budget and leaves out the strikes farthest from ATM first', () => {
