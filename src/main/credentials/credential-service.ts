@@ -131,15 +131,19 @@ export class CredentialService {
   }
 
   /**
-   * Saves to the keychain and adopts the new credentials (unless the environment overrides
-   * them, which the summary then says). Throws AppError KEYCHAIN_UNAVAILABLE when it cannot save.
+   * Saves to the keychain and adopts the new credentials for this session. Credentials the user
+   * types win over environment ones until the app restarts (when the environment overrides the
+   * keychain again). Throws AppError KEYCHAIN_UNAVAILABLE when it cannot save.
    */
   async save(input: DhanCredentials): Promise<CredentialSummary> {
     const credentials = normalise(input);
     this.registerSecrets(credentials);
     await this.options.store.save(credentials);
-    this.options.logger.info({ clientId: maskIdentifier(credentials.clientId) }, 'credentials saved to the keychain');
-    if (this.state.source !== 'env') this.adopt(credentials, 'keychain', { keychainAvailable: true, keychainError: null });
+    this.options.logger.info(
+      { clientId: maskIdentifier(credentials.clientId), replacedEnvironment: this.state.source === 'env' },
+      'credentials saved to the keychain and in use',
+    );
+    this.adopt(credentials, 'keychain', { keychainAvailable: true, keychainError: null });
     return this.verify();
   }
 

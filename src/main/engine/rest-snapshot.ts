@@ -71,7 +71,8 @@ function fillSide(
   if (slot < 0) return 0;
   // DhanHQ reports untraded strikes with every field 0: a zero price is "no trade", not ₹0.
   const price = (value: number): number | null => (value > 0 ? value : null);
-  const hasQuote = side.topBidPrice > 0 && side.topAskPrice > 0;
+  // One empty side (no bids, say) is kept as 0 quantity at 0, exactly as a full packet carries it.
+  const hasQuote = side.topBidPrice > 0 || side.topAskPrice > 0;
   const applied = cache.applyRest(
     slot,
     {

@@ -153,6 +153,17 @@ describe('CredentialService', () => {
     expect((await svc.clear()).status).toBe('missing');
   });
 
+  it('uses credentials the user saves instead of environment ones for the rest of the session', async () => {
+    const store = new MemoryStore();
+    const expired = token({ dhanClientId: '1100123456', exp: NOW / 1000 - 60 });
+    const { svc } = service({ env: { DHAN_CLIENT_ID: '1100123456', DHAN_ACCESS_TOKEN: expired }, store });
+    await svc.resolve();
+    expect((await svc.verify()).status).toBe('expired');
+    const summary = await svc.save({ clientId: '1100123456', accessToken: VALID });
+    expect(summary).toMatchObject({ source: 'keychain', status: 'ok' });
+    expect(svc.current()).toEqual({ clientId: '1100123456', accessToken: VALID });
+  });
+
   it('never writes the token into its log lines or its summary', async () => {
     const { svc, lines } = service({ env: { DHAN_CLIENT_ID: '1100123456', DHAN_ACCESS_TOKEN: VALID } });
     await svc.resolve();
