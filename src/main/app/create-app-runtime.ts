@@ -12,6 +12,7 @@ import type { Clock, Scheduler } from '../../shared/util/clock';
 import type { CredentialStore } from '../credentials/credential-store';
 import { KeytarCredentialStore } from '../credentials/keytar-credential-store';
 import { dhanEndpointsFromEnv } from '../dhan/dhan-endpoints';
+import type { FeedTiming } from '../dhan/feed-timing';
 import { InstrumentMaster } from '../dhan/instrument-master';
 import { createMarketHours, istDateOf } from '../dhan/market-hours';
 import { Engine } from '../engine/engine';
@@ -31,6 +32,10 @@ export interface RuntimeOverrides {
   readonly openExternal?: (url: string) => Promise<boolean>;
   readonly restartToUpdate?: () => Promise<void>;
   readonly restSnapshots?: boolean;
+  /** Feed delays (back-off, watchdog); tests shorten them. */
+  readonly feedTiming?: Partial<FeedTiming>;
+  /** Engine push periods; tests shorten them. */
+  readonly batchIntervalMs?: number;
 }
 
 export interface FullAppRuntime extends AppRuntime {
@@ -81,6 +86,8 @@ export async function createAppRuntime(options: AppRuntimeOptions, overrides: Ru
     dataDir: options.dataDir,
     isMarketOpen,
     ...(overrides.restSnapshots === undefined ? {} : { restSnapshots: overrides.restSnapshots }),
+    ...(overrides.feedTiming ? { feedTiming: overrides.feedTiming } : {}),
+    ...(overrides.batchIntervalMs ? { batchIntervalMs: overrides.batchIntervalMs } : {}),
   });
   const backend = new EngineBackend({
     engine,

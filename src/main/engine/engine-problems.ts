@@ -75,7 +75,8 @@ function skeletonProblems(counts: SkeletonCounts | null): AppProblem[] {
 
 function feedProblem(facts: EngineFacts): AppProblem | null {
   if (facts.feedStopCode) return problemOf(facts.feedStopCode, facts.feedStopMessage ?? undefined);
-  if (!facts.startupDone) return null;
+  // Without a skeleton there is nothing to subscribe: the master problem is the cause to show.
+  if (!facts.startupDone || facts.skeleton === null) return null;
   switch (facts.feedState) {
     case 'silent':
       return problemOf('FEED_SILENT');

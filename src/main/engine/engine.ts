@@ -323,6 +323,10 @@ export class Engine {
       this.masterError = problem;
       this.master = { ...this.master, state: 'failed', warning: problem.message };
       this.setProgress('master-download', 'failed', problem.message);
+      if (!this.skeleton) {
+        this.setProgress('master-parse', 'skipped', 'No instrument master to parse.');
+        this.setProgress('skeleton', 'skipped', 'No instrument master to build the skeleton from.');
+      }
       this.options.logger.error({ code: problem.code, message: problem.message }, 'instrument master failed');
     }
   }
