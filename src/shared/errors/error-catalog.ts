@@ -375,6 +375,32 @@ export const ERROR_CATALOG = {
     'The feed recording could not be read',
     'The file is not a ChainLens feed recording, or it is damaged or truncated. Record it again or pick another file.',
   ),
+  // Browser mode (`npm run serve`, `npm run demo`)
+  SERVE_RENDERER_MISSING: entry(
+    'error',
+    'The built user interface was not found',
+    'Build it once with `npx electron-vite build` (it writes out/renderer), then start `npm run serve` again.',
+  ),
+  SERVE_START_FAILED: entry(
+    'error',
+    'The browser mode could not start its server',
+    'Usually the port is already in use: pass another one with --port N, or --port 0 for a free one.',
+  ),
+  SERVE_INVALID_ARGUMENTS: entry(
+    'error',
+    'The command-line arguments were not understood',
+    'Run `npm run serve -- --help` for the accepted flags.',
+  ),
+  SERVE_NOT_FOUND: entry(
+    'error',
+    'The browser mode has no such page or file',
+    'Open the exact URL printed by `npm run serve`; the JSON endpoint is /api/v2/options/live.',
+  ),
+  SERVE_CLIENT_TOO_SLOW: entry(
+    'warning',
+    'A browser tab fell too far behind and was disconnected',
+    'Nothing is lost: the page reconnects by itself and receives a fresh snapshot. If it repeats, the machine or the browser is overloaded.',
+  ),
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
