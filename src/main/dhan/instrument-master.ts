@@ -196,7 +196,7 @@ export class InstrumentMaster {
     if (parsed.data.options.length === 0) {
       // A truncated or foreign file must not replace a good cache.
       throw new AppError(
-        'MASTER_DOWNLOAD_FAILED',
+        'MASTER_EMPTY',
         `The downloaded file (${parsed.rowsRead} rows) lists no index options of the configured underlyings`,
         {
           rowsRead: parsed.rowsRead,
@@ -267,7 +267,12 @@ export class InstrumentMaster {
 }
 
 function asMasterError(error: unknown): AppError {
-  if (isAppError(error) && (error.code === 'MASTER_BAD_HEADER' || error.code === 'MASTER_DOWNLOAD_FAILED'))
+  if (
+    isAppError(error) &&
+    (error.code === 'MASTER_BAD_HEADER' ||
+      error.code === 'MASTER_DOWNLOAD_FAILED' ||
+      error.code === 'MASTER_EMPTY')
+  )
     return error;
   const reason =
     error instanceof Error

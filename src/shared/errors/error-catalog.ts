@@ -62,6 +62,11 @@ export const ERROR_CATALOG = {
     "Using an older instrument master",
     "Today's download failed, so the last saved copy is in use; new contracts listed today are missing. Press Reload instrument master when the network is back.",
   ),
+  MASTER_EMPTY: entry(
+    'error',
+    'The instrument master lists no index options',
+    'The file downloaded but holds none of the configured underlyings\' options (a truncated or foreign file). Press Reload instrument master; if it persists, export a support bundle for support.',
+  ),
   MASTER_BAD_HEADER: entry(
     'error',
     'The instrument master has an unexpected header',

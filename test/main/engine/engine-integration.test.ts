@@ -176,3 +176,43 @@ describe('engine against the simulator: token expiry mid-run', () => {
     expect(h.runtime.engine.appState().problems.map((p) => p.code)).not.toContain('FEED_AUTH_EXPIRED');
   });
 });
+
+describe('engine against the simulator: instrument master and limits', () => {
+  it('names an empty instrument master as a skeleton failure instead of showing an empty grid', async () => {
+    const { createServer } = await import('node:http');
+    const header = 'EXCH_ID,SEGMENT,SECURITY_ID,ISIN,INSTRUMENT,UNDERLYING_SECURITY_ID,UNDERLYING_SYMBOL,SYMBOL_NAME,DISPLAY_NAME,INSTRUMENT_TYPE,SERIES,LOT_SIZE,SM_EXPIRY_DATE,STRIKE_PRICE,OPTION_TYPE,TICK_SIZE,EXPIRY_FLAG,\n';
+    const server = createServer((_req, res) => res.end(header));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      harness = await startHarness({ env: (e) => ({ ...e, DHAN_SCRIP_MASTER_URL: `http://127.0.0.1:${port}/empty.csv` }) });
+      const state = harness.runtime.engine.appState();
+      // An empty file never replaces a good saved copy; with none saved, startup names the cause.
+      expect(state.skeleton).toBeNull();
+      expect(state.phase).toBe('failed');
+      expect(state.problems.map((p) => p.code)).toEqual(['MASTER_EMPTY']);
+      expect(state.problems[0]?.message).toBe('The downloaded file (0 rows) lists no index options of the configured underlyings');
+      expect(state.progress.find((p) => p.id === 'skeleton')).toMatchObject({ state: 'skipped' });
+      expect(state.defaultSelection).toBeNull();
+      const refused = await harness.session.invoke('selectChain', { underlying: 'NIFTY', expiry: '2026-12-01', strikeWindow: 5 });
+      expect(refused.ok ? 'ok' : refused.error.code).toBe('MASTER_EMPTY');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('subscribes exactly 25 000 instruments over 5 connections when the universe is larger', async () => {
+    harness = await startHarness({ sim: { ticksPerSecond: 0, strikeRangeScale: 1.3 } });
+    const h = harness;
+    expect(h.runtime.engine.appState().skeleton!.counts.tokens).toBeGreaterThan(25_000);
+    await openDefaultChain(h, 5);
+    const diagnostics = await waitFor(() => {
+      const d = h.runtime.engine.diagnostics();
+      return d.subscriptions.subscribed === 25_000 ? d : undefined;
+    }, 20_000, '25 000 subscriptions');
+    expect(diagnostics.subscriptions.planned).toBe(25_000);
+    expect(diagnostics.feed.connections.map((c) => c.subscribed)).toEqual([5_000, 5_000, 5_000, 5_000, 5_000]);
+    expect(diagnostics.subscriptions.leftOut).toBe(diagnostics.subscriptions.skeletonTokens - (25_000 - 6 - h.sim.market.skeleton().counts.futures));
+    expect(diagnostics.problems.map((p) => p.code)).toContain('FEED_SUBSCRIPTION_LIMIT');
+  });
+});
