@@ -1,0 +1,16 @@
+/**
+ * Failed ApiResults made in the page itself (a lost socket, a timeout), shaped exactly like the
+ * ones the engine sends, so callers handle one kind of failure.
+ */
+import type { ApiErrorPayload, ApiResult } from '../../../shared/api/api-contract';
+import { ERROR_CATALOG, type ErrorCode } from '../../../shared/errors/error-catalog';
+
+/** The payload for `code` with this instance's message and the catalogue's remedy. */
+export function errorPayload(code: ErrorCode, message?: string): ApiErrorPayload {
+  return { code, message: message ?? ERROR_CATALOG[code].title, remedy: ERROR_CATALOG[code].remedy };
+}
+
+/** A failed ApiResult for `code`. */
+export function failed(code: ErrorCode, message?: string): ApiResult<never> {
+  return { ok: false, error: errorPayload(code, message) };
+}

@@ -1,0 +1,59 @@
+/**
+ * The grid end of the chain stream: row changes become `applyTransactionAsync` updates keyed by
+ * strike (AG Grid batches them every 50 ms and flashes the cells that changed), never new
+ * rowData, and marker changes restyle only the rows they affect.
+ */
+import type { GridApi, IRowNode } from 'ag-grid-community';
+import type { ChainRow } from '../../../shared/api/view-types';
+import type { ChainGridContext } from './chain-grid-context';
+import type { ChainGridSink, ChainMarkers } from './chain-grid-sink';
+import { OI_COLUMN_IDS, QUANTITY_COLUMN_IDS } from './chain-columns';
+
+/** Bars are rescaled only when the largest OI moves by more than this fraction. */
+const OI_SCALE_TOLERANCE = 0.02;
+
+export class AgGridChainSink implements ChainGridSink {
+  constructor(
+    readonly api: GridApi<ChainRow>,
+    private readonly context: ChainGridContext,
+  ) {}
+
+  setRows(rows: readonly ChainRow[], markers: ChainMarkers): void {
+    this.context.setMarkers(markers);
+    this.api.setGridOption('rowData', [...rows]);
+  }
+
+  updateRows(rows: readonly ChainRow[]): void {
+    this.api.applyTransactionAsync({ update: [...rows] });
+  }
+
+  setMarkers(markers: ChainMarkers): void {
+    const previous = this.context.setMarkers(markers);
+    if (previous.atmStrike !== markers.atmStrike) {
+      const nodes = [previous.atmStrike, markers.atmStrike]
+        .map((strike) => (strike === null ? undefined : this.api.getRowNode(String(strike))))
+        .filter((node): node is IRowNode<ChainRow> => node !== undefined);
+      if (nodes.length > 0) this.api.redrawRows({ rowNodes: nodes });
+    }
+    if (previous.strikesBelowReference !== markers.strikesBelowReference || (previous.itmReference === null) !== (markers.itmReference === null)) {
+      // ITM shading is a cell class rule; a forced refresh re-evaluates it without new renderers.
+      this.api.refreshCells({ force: true });
+    } else if (scaleMoved(previous.maxOi, markers.maxOi)) {
+      this.api.refreshCells({ columns: [...OI_COLUMN_IDS], force: true });
+    }
+    if (previous.lotSize !== markers.lotSize && this.context.units === 'lots') {
+      this.api.refreshCells({ columns: [...QUANTITY_COLUMN_IDS], force: true });
+    }
+  }
+
+  centreOn(strike: number): void {
+    const node = this.api.getRowNode(String(strike));
+    if (node) this.api.ensureNodeVisible(node, 'middle');
+  }
+}
+
+function scaleMoved(previous: number, next: number): boolean {
+  if (previous === next) return false;
+  if (previous <= 0 || next <= 0) return true;
+  return Math.abs(next - previous) / previous > OI_SCALE_TOLERANCE;
+}

@@ -1,0 +1,50 @@
+/**
+ * Runs one API operation for a button: tracks busy, keeps the value or the error (code,
+ * message, remedy) for display, and never throws.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiErrorPayload, ApiResult } from '../../../shared/api/api-contract';
+import { errorPayload } from '../api/api-failure';
+
+export interface ApiActionState<T> {
+  readonly busy: boolean;
+  /** True after the last run succeeded (its value may legitimately be null). */
+  readonly succeeded: boolean;
+  readonly value: T | null;
+  readonly error: ApiErrorPayload | null;
+}
+
+const IDLE = { busy: false, succeeded: false, value: null, error: null } as const;
+
+export function useApiAction<T, A extends unknown[]>(
+  operation: (...args: A) => Promise<ApiResult<T>>,
+): ApiActionState<T> & { run: (...args: A) => Promise<ApiResult<T>>; reset: () => void } {
+  const [state, setState] = useState<ApiActionState<T>>(IDLE);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const run = useCallback(
+    async (...args: A): Promise<ApiResult<T>> => {
+      setState({ busy: true, succeeded: false, value: null, error: null });
+      let result: ApiResult<T>;
+      try {
+        result = await operation(...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        result = { ok: false, error: errorPayload('API_INTERNAL', `The call failed in the page: ${message}`) };
+      }
+      if (mounted.current) {
+        setState(result.ok ? { busy: false, succeeded: true, value: result.value, error: null } : { busy: false, succeeded: false, value: null, error: result.error });
+      }
+      return result;
+    },
+    [operation],
+  );
+  const reset = useCallback(() => setState(IDLE), []);
+  return { ...state, run, reset };
+}

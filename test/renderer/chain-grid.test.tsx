@@ -1,0 +1,185 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import type { ICellRendererParams } from 'ag-grid-community';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AgGridChainSink } from '../../src/renderer/src/chain/ag-grid-chain-sink';
+import { TickCellRenderer } from '../../src/renderer/src/chain/cell-renderers';
+import { UI_PREFERENCES_KEY } from '../../src/renderer/src/store/app-store';
+import { formatCompactCount, formatPrice } from '../../src/renderer/src/util/format';
+import type { ChainRow } from '../../src/shared/api/view-types';
+import { memoryStorage, renderApp, settle, type RenderedApp } from './helpers';
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+function withWindow(strikeWindow: number) {
+  return memoryStorage({ [UI_PREFERENCES_KEY]: JSON.stringify({ state: { strikeWindow }, version: 1 }) });
+}
+
+function gridApi(app: RenderedApp) {
+  return (app.services.stream.currentSink() as AgGridChainSink).api;
+}
+
+function cell(strike: number, colId: string): HTMLElement {
+  const found = document.querySelector<HTMLElement>(`.ag-row[row-id="${strike}"] [col-id="${colId}"]`);
+  if (!found) throw new Error(`no rendered cell ${strike} ${colId}`);
+  return found;
+}
+
+async function pushBatch(app: RenderedApp, batch: ReturnType<RenderedApp['engine']['batch']>): Promise<void> {
+  act(() => app.engine.emit('chainBatch', batch));
+  act(() => gridApi(app).flushAsyncTransactions());
+  await settle();
+}
+
+describe('the chain grid transaction path', () => {
+  it('applies a batch of 1 000 row updates to the grid without re-rendering any of our components', async () => {
+    const app = await renderApp({ strikeCount: 1000, storage: withWindow(0) });
+    const api = gridApi(app);
+    expect(api.getDisplayedRowCount()).toBe(1000);
+    const before = app.renders();
+    expect(Object.keys(before).sort()).toEqual([
+      'ChainArea',
+      'ChainGrid',
+      'ChainSelectors',
+      'ChartsPanel',
+      'ConnectionBanner',
+      'FeedIndicator',
+      'HeaderStrip',
+      'ProblemsBar',
+      'Shell',
+      'SimulatedBadge',
+      'StatusBar',
+      'SummaryMetrics',
+    ]);
+
+    const model = app.engine.model('NIFTY', '2026-01-20');
+    const batch = app.engine.batch({ strikes: model.strikes });
+    expect(batch.rows.length).toBe(1000);
+    await pushBatch(app, batch);
+
+    expect(app.renders()).toEqual(before);
+    expect(batch.rows.every((row) => api.getRowNode(String(row.strike))?.data === row)).toBe(true);
+    expect(screen.getByTestId('metric-spot').textContent).toBe(formatPrice(batch.summary.spot));
+    expect(screen.getByTestId('metric-pcr').textContent).toBe(batch.summary.pcr?.toFixed(2));
+  });
+
+  it('sends batch rows as an asynchronous transaction keyed by strike, never as new row data', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const api = gridApi(app);
+    const transactions = vi.spyOn(api, 'applyTransactionAsync');
+    const setOption = vi.spyOn(api, 'setGridOption');
+    const batch = app.engine.batch({ strikes: [24900, 25000] });
+    await pushBatch(app, batch);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(transactions.mock.calls[0]?.[0]).toEqual({ update: batch.rows });
+    expect(setOption.mock.calls.filter(([key]) => key === 'rowData')).toEqual([]);
+  });
+});
+
+describe('chain grid display', () => {
+  it('highlights the ATM row and moves the highlight when ATM moves', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const row = (strike: number) => document.querySelector(`.ag-row[row-id="${strike}"]`);
+    expect([row(24950)?.classList.contains('row-atm'), row(25000)?.classList.contains('row-atm')]).toEqual([true, false]);
+    const batch = app.engine.batch({ strikes: [25000] });
+    await pushBatch(app, { ...batch, summary: { ...batch.summary, atmStrike: 25000 } });
+    expect([row(24950)?.classList.contains('row-atm'), row(25000)?.classList.contains('row-atm')]).toEqual([false, true]);
+  });
+
+  it('shades in-the-money cells: calls below the forward, puts above it', async () => {
+    await renderApp({ storage: withWindow(5) });
+    expect([
+      cell(24900, 'ce.ltp').classList.contains('cell-itm'),
+      cell(24900, 'pe.ltp').classList.contains('cell-itm'),
+      cell(25000, 'ce.ltp').classList.contains('cell-itm'),
+      cell(25000, 'pe.ltp').classList.contains('cell-itm'),
+    ]).toEqual([true, false, false, true]);
+  });
+
+  it('marks a rise with ▲ and a fall with ▼ beside the new value', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const current = app.services.stream.currentRows().find((r) => r.strike === 24950)!;
+    const priced = (ltp: number): ChainRow => ({ ...current, ce: { ...current.ce!, ltp } });
+    const seqBase = app.engine.batch({ rows: [] });
+    await pushBatch(app, { ...seqBase, seq: seqBase.seq + 1, rows: [priced(200.05)] });
+    expect([cell(24950, 'ce.ltp').querySelector('.tick-mark')?.textContent, cell(24950, 'ce.ltp').querySelector('.tick-value')?.textContent]).toEqual(['▲', '200.05']);
+    await pushBatch(app, { ...seqBase, seq: seqBase.seq + 2, rows: [priced(199.5)] });
+    expect([cell(24950, 'ce.ltp').querySelector('.tick-mark')?.textContent, cell(24950, 'ce.ltp').querySelector('.tick-value')?.textContent]).toEqual(['▼', '199.50']);
+  });
+
+  it('shows an em dash, not 0, for a value that is not known yet', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const current = app.services.stream.currentRows().find((r) => r.strike === 25050)!;
+    const batch = app.engine.batch({ rows: [] });
+    await pushBatch(app, { ...batch, rows: [{ ...current, pe: { ...current.pe!, iv: null, oiChange: null } }] });
+    expect([cell(25050, 'pe.iv').textContent, cell(25050, 'pe.oiChange').textContent]).toEqual(['—', '—']);
+  });
+
+  it('draws OI bars against the largest OI in view', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const rows = app.services.stream.currentRows();
+    const maxOi = Math.max(...rows.flatMap((r) => [r.ce?.oi ?? 0, r.pe?.oi ?? 0]));
+    const sample = rows.find((r) => r.strike === 24900)!;
+    const bar = cell(24900, 'pe.oi').querySelector<HTMLElement>('.oi-bar');
+    expect(bar?.style.width).toBe(`${((sample.pe!.oi! / maxOi) * 100).toFixed(1)}%`);
+    expect(bar?.classList.contains('oi-bar--pe')).toBe(true);
+  });
+
+  it('shows OI and volume in lots after the unit toggle, with the unit in the group header', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const row = app.services.stream.currentRows().find((r) => r.strike === 24950)!;
+    expect(cell(24950, 'ce.oi').querySelector('.tick-value')?.textContent).toBe(formatCompactCount(row.ce!.oi));
+    fireEvent.click(screen.getByTestId('toggle-units'));
+    await settle();
+    expect(cell(24950, 'ce.oi').querySelector('.tick-value')?.textContent).toBe(formatCompactCount(row.ce!.oi! / 75));
+    expect(cell(24950, 'ce.volume').querySelector('.tick-value')?.textContent).toBe(formatCompactCount(row.ce!.volume! / 75));
+    expect(screen.getByText('CALLS · OI and volume in lots')).toBeTruthy();
+  });
+
+  it('adds and removes columns on both sides from the column chooser', async () => {
+    await renderApp({ storage: withWindow(5) });
+    const headers = () => [...document.querySelectorAll('.ag-header-cell[col-id]')].map((h) => h.getAttribute('col-id'));
+    expect(headers()).not.toContain('ce.delta');
+    fireEvent.click(screen.getByTestId('open-columns'));
+    fireEvent.click(screen.getByTestId('column-delta'));
+    fireEvent.click(screen.getByTestId('column-volume'));
+    await settle();
+    expect([headers().includes('ce.delta'), headers().includes('pe.delta'), headers().includes('ce.volume'), headers().includes('pe.volume')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('re-centres the grid on the ATM strike when C is pressed', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const ensure = vi.spyOn(gridApi(app), 'ensureNodeVisible');
+    fireEvent.keyDown(window, { key: 'c' });
+    expect(ensure).toHaveBeenCalledTimes(1);
+    const [node, position] = ensure.mock.calls[0]!;
+    expect([(node as { id?: string }).id, position]).toEqual(['24950', 'middle']);
+  });
+});
+
+describe('TickCellRenderer', () => {
+  const params = (value: number | null, valueFormatted: string | null) => ({ value, valueFormatted }) as unknown as ICellRendererParams<ChainRow>;
+
+  it('keeps the direction of the last change as a mark and a data attribute', () => {
+    const renderer = new TickCellRenderer();
+    renderer.init(params(10, '10.00'));
+    const gui = renderer.getGui();
+    expect([gui.dataset.dir, gui.textContent]).toEqual([undefined, '10.00']);
+    renderer.refresh(params(11, '11.00'));
+    expect([gui.dataset.dir, gui.textContent]).toEqual(['up', '▲11.00']);
+    renderer.refresh(params(11, '11.00'));
+    expect([gui.dataset.dir, gui.textContent]).toEqual(['up', '▲11.00']);
+    renderer.refresh(params(9.5, '9.50'));
+    expect([gui.dataset.dir, gui.textContent]).toEqual(['down', '▼9.50']);
+    renderer.refresh(params(null, '—'));
+    expect([gui.dataset.dir, gui.textContent]).toEqual([undefined, '—']);
+  });
+});
