@@ -53,6 +53,8 @@ interface ClientChain {
 type StateListener = () => void;
 
 const STOPPING_FEED_ACTIONS = new Set(['stop', 'await-token']);
+/** Chains kept for the JSON endpoint and the doctor beyond what clients have open. */
+const MAX_QUERY_VIEWS = 4;
 
 export class Engine {
   readonly credentials: CredentialService;
@@ -126,7 +128,10 @@ export class Engine {
     const { logger } = this.options;
     logger.info({ mode: this.options.mode, api: this.options.endpoints.apiUrl, feed: this.options.endpoints.feedUrl }, 'engine starting');
     await this.startCredentials();
+    if (this.stopped) return;
     await this.loadSkeleton();
+    // stop() may have run while we awaited: start nothing that would outlive it.
+    if (this.stopped) return;
     this.startTimers();
     this.connectFeed();
     this.startupDone = true;
@@ -235,10 +240,17 @@ export class Engine {
     if (!view) {
       const id = `query:${underlying.symbol}:${expiry.expiry}`;
       this.openChain({ id, pushBatch: () => undefined }, { ...selection, strikeWindow: 0 }, false);
+      this.trimQueryViews(id);
       view = this.clients.get(id)?.view ?? undefined;
       if (!view) throw new AppError('API_INTERNAL', 'The chain view could not be opened.');
     }
     return { view, problem: blockingProblem(this.facts(), view.hasPrices()) };
+  }
+
+  /** Query views are recomputed every batch: keep only the few most recently asked for. */
+  private trimQueryViews(newest: string): void {
+    const queries = [...this.clients.keys()].filter((id) => id.startsWith('query:') && id !== newest);
+    for (const id of queries.slice(0, Math.max(0, queries.length - (MAX_QUERY_VIEWS - 1)))) this.clients.delete(id);
   }
 
   disconnectClient(id: string): void {
