@@ -33,6 +33,6 @@ export type { LttConvention } from './market/packet-writer';
 export { DEMO_CLIENT_ID, jwtExpiryMs, makeDemoToken } from './auth/demo-token';
 export { ManualScheduler } from './util/manual-scheduler';
 export { createLineLogger, silentLogger, type SimLogger } from './util/sim-logger';
-export * from './recording/recording-format';
+export * from '../shared/feed/recording-format';
 export { RecordingWriter } from './recording/recording-writer';
 export { readRecordingFile, type Recording } from './recording/recording-reader';

@@ -22,7 +22,7 @@ import type { MarketHours } from '../market/market-hours';
 import type { MarketState } from '../market/market-state';
 import type { PacketWriter } from '../market/packet-writer';
 import type { TickSelector } from '../market/tick-selector';
-import type { RecordedFrame } from '../recording/recording-format';
+import type { RecordedFrame } from '../../shared/feed/recording-format';
 import { redactTokenParam, type SimLogger } from '../util/sim-logger';
 import { FeedConnection, type ConnectionStats } from './feed-connection';
 import { decideHandshake, type HandshakeDecision } from './feed-handshake';

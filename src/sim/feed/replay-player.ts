@@ -8,7 +8,7 @@
 import { instrumentKey } from '../../shared/feed/exchange-segment';
 import { HEADER } from '../../shared/feed/feed-layout';
 import type { Clock, Scheduler, TimerHandle } from '../../shared/util/clock';
-import type { RecordedFrame } from '../recording/recording-format';
+import type { RecordedFrame } from '../../shared/feed/recording-format';
 
 export interface ReplayTarget {
   readonly keys: ReadonlyMap<number, number>;

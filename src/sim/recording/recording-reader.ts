@@ -1,7 +1,7 @@
 /** Reads a whole recording file through a node:fs read stream. */
 import { createReadStream } from 'node:fs';
 import { AppError, isAppError } from '../../shared/errors/app-error';
-import { RecordingParser, type RecordedFrame, type RecordingHeader } from './recording-format';
+import { RecordingParser, type RecordedFrame, type RecordingHeader } from '../../shared/feed/recording-format';
 
 export interface Recording {
   readonly header: RecordingHeader;

@@ -6,7 +6,7 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { AppError } from '../../shared/errors/app-error';
-import { encodePreamble, encodeRecordHeader, type RecordingHeader } from './recording-format';
+import { encodePreamble, encodeRecordHeader, type RecordingHeader } from '../../shared/feed/recording-format';
 
 export class RecordingWriter {
   private failure: AppError | null = null;
