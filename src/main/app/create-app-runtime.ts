@@ -3,6 +3,7 @@
  * settings from the environment, the keychain store, the instrument master with its disk
  * cache, the engine and its API backend. Front doors only start it, connect clients, stop it.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { buildSkeleton } from '../../shared/model/skeleton-builder';
@@ -54,7 +55,8 @@ export async function createAppRuntime(options: AppRuntimeOptions, overrides: Ru
 
   const master = new InstrumentMaster({
     url: endpoints.scripMasterUrl,
-    cacheDir: join(options.dataDir, 'instrument-master'),
+    // One cache per source URL: a demo run's simulated instruments must never stand in for DhanHQ's.
+    cacheDir: join(options.dataDir, 'instrument-master', createHash('sha256').update(endpoints.scripMasterUrl).digest('hex').slice(0, 12)),
     underlyings,
     clock,
     scheduler,

@@ -49,6 +49,8 @@ export function verdictFromError(error: unknown, claims: AccessTokenClaims, nowM
   const dhanCode = String(error.context.dhanCode ?? '');
   const httpStatus = error.context.httpStatus;
   switch (error.code) {
+    case 'REST_AUTH_EXPIRED':
+      return { status: 'expired', message: expiredMessage(claims) };
     case 'REST_NO_DATA_PLAN':
       return { status: 'no-data-plan', message: 'DhanHQ answered 806: Data APIs not subscribed.' };
     case 'REST_AUTH_INVALID':

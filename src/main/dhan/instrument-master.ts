@@ -100,7 +100,8 @@ export class InstrumentMaster {
     const cached = await readMasterCache(this.options.cacheDir);
     if (cached.entry === null && cached.problem !== null)
       logger.warn({ problem: cached.problem }, 'instrument master cache ignored');
-    const cache = cached.entry;
+    // A cache written from another URL (the simulator's, say) is not a copy of this file.
+    const cache = cached.entry !== null && cached.entry.url === this.options.url ? cached.entry : null;
     if (!request.force && cache !== null && cache.date === today && this.covers(cache)) {
       logger.info({ date: cache.date, rows: cache.rowsKept }, "instrument master from today's cache");
       return this.finish(cache, 'cache', null);

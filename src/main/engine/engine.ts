@@ -467,8 +467,19 @@ export class Engine {
       onCall: (entry) => this.restLog.push(entry),
       maxAttempts: 1,
     });
-    const profile = await probe.getProfile();
-    return { dataPlan: profile.dataPlan, dataValidity: profile.dataValidity };
+    try {
+      const profile = await probe.getProfile();
+      return { dataPlan: profile.dataPlan, dataValidity: profile.dataValidity };
+    } catch (error) {
+      // /profile answers DH-901 to an expired and to an unknown token alike; a data endpoint
+      // answers 807 for expired and 808 for unknown, so ask one before telling the user which.
+      if (!isAppError(error) || error.code !== 'REST_AUTH_INVALID') throw error;
+      const spot = this.skeleton?.underlyings[0]?.spot ?? { segment: 'IDX_I' as const, securityId: 13 };
+      await probe.getExpiryList({ underlyingSecurityId: spot.securityId, underlyingSegment: spot.segment }).catch((dataError: unknown) => {
+        if (isAppError(dataError) && dataError.code === 'REST_AUTH_EXPIRED') throw dataError;
+      });
+      throw error;
+    }
   }
 
   private async fetchSnapshot(view: ChainView, underlying: UnderlyingSkeleton): Promise<void> {
