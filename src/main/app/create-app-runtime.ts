@@ -18,6 +18,7 @@ import { InstrumentMaster } from '../dhan/instrument-master';
 import { createMarketHours, istDateOf } from '../dhan/market-hours';
 import { Engine } from '../engine/engine';
 import { EngineBackend } from '../engine/engine-backend';
+import { FeedRecorder } from '../engine/feed-recorder';
 import type { SkeletonLoader } from '../engine/engine-options';
 import { writeSupportBundle } from '../engine/support-bundle';
 import { systemClock, systemScheduler } from '../util/system-clock';
@@ -91,6 +92,7 @@ export async function createAppRuntime(options: AppRuntimeOptions, overrides: Ru
     ...(overrides.feedTiming ? { feedTiming: overrides.feedTiming } : {}),
     ...(overrides.batchIntervalMs ? { batchIntervalMs: overrides.batchIntervalMs } : {}),
   });
+  const recorder = new FeedRecorder({ dir: join(options.dataDir, 'recordings'), clock, logger: logger.child({ component: 'recorder' }) });
   const backend = new EngineBackend({
     engine,
     scheduler,
@@ -105,8 +107,8 @@ export async function createAppRuntime(options: AppRuntimeOptions, overrides: Ru
         redactor,
         secrets: [engine.credentials.current()?.accessToken ?? ''].filter((s) => s.length > 0),
       }),
-    startRecording: () => Promise.reject(new Error('TODO recorder')),
-    stopRecording: () => Promise.reject(new Error('TODO recorder')),
+    startRecording: () => recorder.start(engine),
+    stopRecording: () => recorder.stop(engine),
     ...(overrides.openExternal ? { openExternal: overrides.openExternal } : {}),
     ...(overrides.restartToUpdate ? { restartToUpdate: overrides.restartToUpdate } : {}),
   });
@@ -118,6 +120,7 @@ export async function createAppRuntime(options: AppRuntimeOptions, overrides: Ru
     start: () => engine.start(),
     stop: () => {
       stopping ??= (async () => {
+        await recorder.stop(engine).catch((error: unknown) => logger.error({ err: error }, 'closing the feed recording failed'));
         backend.close();
         await engine.stop();
       })();

@@ -32,7 +32,8 @@ import { BoundedLog } from './bounded-log';
 import { ChainView } from './chain-view';
 import { ENGINE_DEFAULTS, type EngineOptions, type SkeletonProgress } from './engine-options';
 import { activeProblems, blockingProblem, type EngineFacts } from './engine-problems';
-import { FeedIngest } from './feed-ingest';
+import { FeedIngest, type FrameSink } from './feed-ingest';
+import type { RecordedInstrument } from '../../shared/feed/recording-format';
 import { RateMeter } from './rate-meter';
 import { fillFromRestChain } from './rest-snapshot';
 import { needsReplan, planSubscriptions, type PlanFocus, type SubscriptionPlan } from './subscription-planner';
@@ -71,6 +72,7 @@ export class Engine {
   private readonly progress = new Map<ProgressStepId, ProgressStep>();
   private cache: QuoteCache | null = null;
   private ingest: FeedIngest | null = null;
+  private frameRecorder: FrameSink | null = null;
   private skeleton: Skeleton | null = null;
   private labels = new Map<number, string>();
   private master: InstrumentMasterStatus;
@@ -145,7 +147,7 @@ export class Engine {
     this.stopped = true;
     for (const timer of this.timers) this.options.scheduler.clearInterval(timer);
     this.timers.length = 0;
-    this.ingest?.setRecorder(null);
+    this.setFrameRecorder(null);
     await this.pool.close();
     this.options.logger.info({}, 'engine stopped');
   }
@@ -302,9 +304,20 @@ export class Engine {
     return { entries, cursor: this.tickLog.total };
   }
 
-  /** The receive point for raw frames, for the feed recorder. */
+  /** Where raw frames enter the engine (its counters are read by benchmarks and load tests). */
   feedIngest(): FeedIngest | null {
     return this.ingest;
+  }
+
+  /** Sends every raw frame to `sink` (the feed recorder) until called with null. */
+  setFrameRecorder(sink: FrameSink | null): void {
+    this.frameRecorder = sink;
+    this.ingest?.setRecorder(sink);
+  }
+
+  /** The instruments currently planned on the feed, for a recording's header. */
+  recordedInstruments(): RecordedInstrument[] {
+    return (this.plan?.subscriptions ?? []).map((s) => ({ segment: s.segment, securityId: s.securityId, mode: s.mode }));
   }
 
   // ── Startup steps ─────────────────────────────────────────────────────────────────────────
@@ -359,6 +372,7 @@ export class Engine {
     this.cache = cache;
     this.labels = labelIndex(skeleton);
     const ingest = new FeedIngest(cache, this.tickLog, this.options.clock, this.options.logger.child({ component: 'ingest' }));
+    ingest.setRecorder(this.frameRecorder);
     this.ingest = ingest;
     for (const client of this.clients.values()) client.view = null;
     this.focus = this.focus && this.resolvable(this.focus) ? this.focus : this.defaultFocus();
