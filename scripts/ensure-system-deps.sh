@@ -15,7 +15,20 @@ if [[ "$(uname -s)" == "Linux" ]]; then
   pkg-config --exists libsecret-1 2>/dev/null || missing+=(libsecret-1-dev pkg-config)
 fi
 
+ensure_keytar() {
+  # keytar is an optional dependency: `npm install` skips it where libsecret is missing. The
+  # keychain tests need it, so build it now against this Node's headers (never downloaded).
+  if node -e "require('keytar')" >/dev/null 2>&1; then return 0; fi
+  local version nodedir
+  version="$(node -p "require('./package.json').optionalDependencies.keytar")"
+  nodedir="$(node -p "require('path').resolve(process.execPath, '..', '..')")"
+  echo "ensure-system-deps: building keytar ${version} against ${nodedir}"
+  npm_config_nodedir="$nodedir" npm install --no-save --no-audit --no-fund "keytar@${version}" >/dev/null
+  node -e "require('keytar')"
+}
+
 if [[ ${#missing[@]} -eq 0 ]]; then
+  ensure_keytar
   exit 0
 fi
 
@@ -27,6 +40,7 @@ if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  ensure_keytar
   exit 0
 fi
 
