@@ -122,6 +122,7 @@ export async function createAppRuntime(options: AppRuntimeOptions, overrides: Ru
       stopping ??= (async () => {
         await recorder.stop(engine).catch((error: unknown) => logger.error({ err: error }, 'closing the feed recording failed'));
         backend.close();
+        master.close();
         await engine.stop();
       })();
       return stopping;

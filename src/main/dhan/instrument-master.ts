@@ -58,6 +58,9 @@ export class InstrumentMaster {
   private current: InstrumentMasterStatus;
   private inFlight: Promise<InstrumentMasterLoad> | null = null;
   private readonly fetchFn: FetchFunction;
+  /** The download in flight, aborted by close(). */
+  private downloading: AbortController | null = null;
+  private closed = false;
 
   constructor(private readonly options: InstrumentMasterOptions) {
     this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
@@ -77,6 +80,15 @@ export class InstrumentMaster {
 
   status(): InstrumentMasterStatus {
     return this.current;
+  }
+
+  /**
+   * Aborts a download in flight and refuses new ones (on shutdown): load() then fails at once
+   * instead of waiting for the idle timeout.
+   */
+  close(): void {
+    this.closed = true;
+    this.downloading?.abort();
   }
 
   /**
@@ -133,7 +145,9 @@ export class InstrumentMaster {
   private async download(today: IsoDate): Promise<MasterCacheEntry> {
     const { clock, scheduler, url } = this.options;
     const idleMs = this.options.idleTimeoutMs ?? 30_000;
+    if (this.closed) throw new AppError('MASTER_DOWNLOAD_FAILED', 'The instrument master was not downloaded: the app is closing');
     const controller = new AbortController();
+    this.downloading = controller;
     let idle = scheduler.setTimeout(() => controller.abort(), idleMs);
     const touch = (): void => {
       scheduler.clearTimeout(idle);
@@ -190,6 +204,7 @@ export class InstrumentMaster {
       throw error;
     } finally {
       scheduler.clearTimeout(idle);
+      if (this.downloading === controller) this.downloading = null;
     }
   }
 

@@ -67,6 +67,14 @@ export class DhanRestClient {
   private readonly maxAttempts: number;
   private readonly retryBackoff: BackoffPolicy;
   private readonly random: RandomSource;
+  /** Requests on the wire, aborted by close(). */
+  private readonly inflight = new Set<AbortController>();
+  private closed = false;
+  private wakeOnClose: () => void = () => undefined;
+  /** Resolves when close() is called, so pacing and retry waits end at once. */
+  private readonly closing = new Promise<void>((resolve) => {
+    this.wakeOnClose = resolve;
+  });
 
   constructor(private readonly options: DhanRestClientOptions) {
     this.fetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
@@ -75,6 +83,17 @@ export class DhanRestClient {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.retryBackoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
     this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Aborts every request in flight and every pacing or retry wait; later calls fail at once with
+   * REST_CANCELLED. The engine calls it on shutdown so no request outlives the app.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const controller of this.inflight) controller.abort();
+    this.wakeOnClose();
   }
 
   /** GET /profile: proves the token works and says whether the Data-API plan is active. */
@@ -125,7 +144,8 @@ export class DhanRestClient {
 
   private async call<T>(spec: CallSpec<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      if (spec.paceKey !== undefined) await this.pacer.acquire(spec.paceKey);
+      if (spec.paceKey !== undefined) await Promise.race([this.pacer.acquire(spec.paceKey), this.closing]);
+      this.throwIfClosed(spec.path);
       try {
         return await this.attempt(spec);
       } catch (error) {
@@ -137,9 +157,13 @@ export class DhanRestClient {
           { code: error.code, endpoint: spec.path, attempt: attempt + 1, delayMs: delay },
           'retrying DhanHQ request',
         );
-        await new Promise<void>((resolve) => this.options.scheduler.setTimeout(resolve, delay));
+        await Promise.race([new Promise<void>((resolve) => this.options.scheduler.setTimeout(resolve, delay)), this.closing]);
       }
     }
+  }
+
+  private throwIfClosed(endpoint: string): void {
+    if (this.closed) throw new AppError('REST_CANCELLED', `${endpoint} was not sent: the app is closing`, { endpoint });
   }
 
   private async attempt<T>(spec: CallSpec<T>): Promise<T> {
@@ -185,6 +209,7 @@ export class DhanRestClient {
   ): Promise<{ httpStatus: number; json: unknown }> {
     const controller = new AbortController();
     const timer = this.options.scheduler.setTimeout(() => controller.abort(), this.timeoutMs);
+    this.inflight.add(controller);
     try {
       const response = await this.fetchFn(url, {
         method: spec.method,
@@ -200,6 +225,7 @@ export class DhanRestClient {
       const text = await response.text();
       return { httpStatus: response.status, json: parseJson(text) };
     } catch (error) {
+      this.throwIfClosed(endpoint);
       if (controller.signal.aborted) {
         throw new AppError('REST_TIMEOUT', `No answer from ${endpoint} within ${this.timeoutMs} ms`, {
           endpoint,
@@ -213,6 +239,7 @@ export class DhanRestClient {
         dhanCode: null,
       });
     } finally {
+      this.inflight.delete(controller);
       this.options.scheduler.clearTimeout(timer);
     }
   }

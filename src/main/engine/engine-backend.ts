@@ -91,9 +91,9 @@ export class EngineBackend implements ApiBackend {
       testCredentials: (input) => engine.testCredentials(input),
       saveCredentials: (input) => engine.saveCredentials(input),
       clearCredentials: () => engine.clearCredentials(),
-      reconnectFeed: () => {
-        engine.reconnectFeed();
-        return Promise.resolve(null);
+      reconnectFeed: async () => {
+        await engine.reconnectFeed();
+        return null;
       },
       reloadInstrumentMaster: async () => {
         await engine.reloadInstrumentMaster();

@@ -4,7 +4,13 @@
  * the UI shows the cause, not a symptom: no credentials before no prices, no instrument master
  * before an empty chain.
  */
-import type { CredentialStatus, FeedState, InstrumentMasterStatus, SubscriptionSummary } from '../../shared/api/view-types';
+import type {
+  CredentialStatus,
+  DisconnectRecord,
+  FeedState,
+  InstrumentMasterStatus,
+  SubscriptionSummary,
+} from '../../shared/api/view-types';
 import { problemOf, type AppProblem } from '../../shared/errors/app-error';
 import type { ErrorCode } from '../../shared/errors/error-catalog';
 import type { SkeletonCounts } from '../../shared/model/instruments';
@@ -19,6 +25,8 @@ export interface EngineFacts {
   /** The code of the disconnect that stopped the feed (FEED_*), if one did. */
   readonly feedStopCode: ErrorCode | null;
   readonly feedStopMessage: string | null;
+  /** The newest disconnect, to name why a reconnecting feed is waiting. */
+  readonly lastDisconnect: DisconnectRecord | null;
   readonly startupDone: boolean;
   readonly subscriptions: Omit<SubscriptionSummary, 'subscribed'> | null;
   readonly marketOpen: boolean;
@@ -84,8 +92,12 @@ function feedProblem(facts: EngineFacts): AppProblem | null {
     case 'stopped':
     case 'idle':
       return facts.credentialStatus === 'ok' || facts.credentialStatus === 'unreachable' ? problemOf('FEED_NOT_CONNECTED') : null;
-    case 'reconnecting':
+    case 'reconnecting': {
+      // A cool-off (805, HTTP 429) has its own cause and remedy: show that, not a generic drop.
+      const last = facts.lastDisconnect;
+      if (last && last.action === 'back-off') return problemOf(last.errorCode, last.meaning);
       return problemOf('FEED_DROPPED', 'The live feed is reconnecting.');
+    }
     default:
       return null;
   }

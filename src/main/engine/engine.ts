@@ -69,6 +69,8 @@ export class Engine {
   private readonly clients = new Map<string, ClientChain>();
   private readonly stateListeners = new Set<StateListener>();
   private readonly timers: TimerHandle[] = [];
+  /** REST clients for credential checks, closed with the engine. */
+  private readonly probes = new Set<DhanRestClient>();
   private readonly progress = new Map<ProgressStepId, ProgressStep>();
   private cache: QuoteCache | null = null;
   private ingest: FeedIngest | null = null;
@@ -148,6 +150,8 @@ export class Engine {
     for (const timer of this.timers) this.options.scheduler.clearInterval(timer);
     this.timers.length = 0;
     this.setFrameRecorder(null);
+    this.rest.close();
+    for (const probe of this.probes) probe.close();
     await this.pool.close();
     this.options.logger.info({}, 'engine stopped');
   }
@@ -276,9 +280,14 @@ export class Engine {
     return summary;
   }
 
-  reconnectFeed(): void {
+  /**
+   * The user's Reconnect: checks the credentials again (the plan may have been activated, a
+   * token renewed) so a status the feed or REST set does not linger, then reconnects the feed.
+   */
+  async reconnectFeed(): Promise<void> {
     this.feedStop = null;
     this.options.logger.info({}, 'feed reconnect requested');
+    await this.credentials.verify();
     this.connectFeed();
     this.pool.reconnect();
     this.notify();
@@ -481,6 +490,8 @@ export class Engine {
       onCall: (entry) => this.restLog.push(entry),
       maxAttempts: 1,
     });
+    if (this.stopped) probe.close();
+    this.probes.add(probe);
     try {
       const profile = await probe.getProfile();
       return { dataPlan: profile.dataPlan, dataValidity: profile.dataValidity };
@@ -493,6 +504,8 @@ export class Engine {
         if (isAppError(dataError) && dataError.code === 'REST_AUTH_EXPIRED') throw dataError;
       });
       throw error;
+    } finally {
+      this.probes.delete(probe);
     }
   }
 
@@ -516,7 +529,7 @@ export class Engine {
       const message = error instanceof Error ? error.message : String(error);
       this.setProgress('snapshot', 'failed', message);
       this.options.logger.warn({ code: isAppError(error) ? error.code : 'UNKNOWN', message }, 'option-chain snapshot failed');
-      if (isAppError(error) && (error.code === 'REST_AUTH_INVALID' || error.code === 'REST_NO_DATA_PLAN')) void this.credentials.verify();
+      if (isAppError(error) && credentialsSuspect(error)) void this.credentials.verify();
     }
   }
 
@@ -532,6 +545,7 @@ export class Engine {
       feedState: this.pool.feedState(),
       feedStopCode: this.feedStop?.code ?? null,
       feedStopMessage: this.feedStop?.message ?? null,
+      lastDisconnect: this.disconnects.newest ?? null,
       startupDone: this.startupDone,
       subscriptions: this.plan?.summary ?? null,
       marketOpen: this.options.isMarketOpen(this.options.clock.nowMs()),
@@ -582,6 +596,13 @@ export class Engine {
   private notify(): void {
     for (const listener of this.stateListeners) listener();
   }
+}
+
+/** REST failures that may mean the credentials stopped working (DhanHQ's HTML 401 page included). */
+function credentialsSuspect(error: AppError): boolean {
+  if (error.code === 'REST_AUTH_INVALID' || error.code === 'REST_AUTH_EXPIRED' || error.code === 'REST_NO_DATA_PLAN') return true;
+  const status = error.context.httpStatus;
+  return error.code === 'REST_NOT_JSON' && (status === 401 || status === 403);
 }
 
 function formatBytes(bytes: number): string {

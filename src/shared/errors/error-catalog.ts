@@ -268,6 +268,11 @@ export const ERROR_CATALOG = {
     'DhanHQ could not be reached',
     'Check the internet connection, proxy and firewall (api.dhan.co over HTTPS).',
   ),
+  REST_CANCELLED: entry(
+    'info',
+    'A DhanHQ request was cancelled because the app is closing',
+    'No action is needed.',
+  ),
   REST_UNEXPECTED: entry(
     'warning',
     'DhanHQ answered in an unexpected way',
