@@ -3,6 +3,7 @@
  * handler that refuses everything (the UI needs no camera, microphone, notifications,
  * geolocation, clipboard reads, MIDI, HID or anything else a page can ask for).
  */
+import { cspHeader, META_CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 import type { Logger } from '../logging/logger';
 import type { SessionPort } from './electron-ports';
 
@@ -13,12 +14,10 @@ import type { SessionPort } from './electron-ports';
  * served over HTTP (the dev server). `ws://127.0.0.1:*` is for the browser mode, which serves the
  * same page.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY = META_CONTENT_SECURITY_POLICY;
 
 /** The header adds `frame-ancestors`, which browsers ignore in a meta tag. */
-export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+export const CONTENT_SECURITY_POLICY_HEADER = cspHeader();
 
 /** Returns the response headers with any existing CSP (in any letter case) replaced by ours. */
 export function withContentSecurityPolicy(

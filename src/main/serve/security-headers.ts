@@ -4,23 +4,13 @@
  * WebSocket, and frame-ancestors added because a meta tag cannot carry it.
  */
 
-/** The renderer's CSP directives other than connect-src, in the order index.html lists them. */
-export const RENDERER_CSP_DIRECTIVES: readonly string[] = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-];
+import { cspHeader, RENDERER_CSP_DIRECTIVES } from '../../shared/security/content-security-policy';
 
+export { RENDERER_CSP_DIRECTIVES };
+
+/** The renderer's policy with connect-src narrowed to this run's WebSocket. */
 export function contentSecurityPolicy(port: number): string {
-  return [
-    ...RENDERER_CSP_DIRECTIVES,
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return cspHeader(`connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
 }
 
 /** Headers for every response; `Cache-Control` is set per response by its kind. */

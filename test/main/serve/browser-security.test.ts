@@ -33,7 +33,8 @@ describe('the renderer page and the server agree on the Content-Security-Policy'
     const pageDirectives = meta.split(';').map((d) => d.trim()).filter((d) => d.length > 0 && !d.startsWith('connect-src'));
     expect(pageDirectives).toEqual(RENDERER_CSP_DIRECTIVES);
     expect(contentSecurityPolicy(5173)).toBe(
-      `${RENDERER_CSP_DIRECTIVES.join('; ')}; connect-src 'self' ws://127.0.0.1:5173 ws://localhost:5173; frame-ancestors 'none'`,
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self' ws://127.0.0.1:5173 ws://localhost:5173; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
   });
 });
