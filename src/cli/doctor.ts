@@ -14,7 +14,7 @@ import { describeFailure } from './cli-support/cli-failure';
 import { openCliLog } from './cli-support/cli-log';
 import { nodeVersionInfo } from './cli-support/cli-runtime';
 import { startDemoMarket, type DemoMarket } from './cli-support/demo-market';
-import { MemoryCredentialStore } from './cli-support/memory-credential-store';
+import { MemoryCredentialStore } from '../main/credentials/memory-credential-store';
 import { packageVersion, projectRoot } from './cli-support/project-paths';
 
 const DOCTOR_LOG_FILE = 'chainlens-doctor.log';

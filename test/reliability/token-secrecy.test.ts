@@ -150,7 +150,7 @@ describe('the access token never leaks', () => {
 
     const needles = { ...canary.needles, ...wrong.needles, ...fresh.needles };
     // The scan can find what it looks for: the credential store (the keychain's stand-in) holds the new token.
-    expect(findLeaks('credential store', JSON.stringify(store.saved), needles)).toEqual(['credential store: renewed token']);
+    expect(findLeaks('credential store', JSON.stringify(store.peek()), needles)).toEqual(['credential store: renewed token']);
 
     // The session really produced what is scanned.
     expect(bundle.ok).toBe(true);

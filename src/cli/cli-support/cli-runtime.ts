@@ -8,7 +8,7 @@ import type { Logger } from '../../main/logging/logger';
 import type { Redactor } from '../../main/logging/redactor';
 import type { VersionInfo } from '../../shared/api/view-types';
 import type { AppDirs } from './app-dirs';
-import { MemoryCredentialStore } from './memory-credential-store';
+import { MemoryCredentialStore } from '../../main/credentials/memory-credential-store';
 
 export interface CliRuntimeOptions {
   readonly demo: boolean;

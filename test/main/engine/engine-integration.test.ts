@@ -141,7 +141,7 @@ describe('engine against the simulator: credential statuses', () => {
   });
 
   it('says the keychain is unavailable and still runs on environment credentials', async () => {
-    const broken = new MemoryCredentialStore(null, new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'));
+    const broken = new MemoryCredentialStore(null, 'Cannot autolaunch D-Bus without X11 $DISPLAY');
     harness = await startHarness({ store: broken });
     const state = harness.runtime.engine.appState();
     expect(state.credentials).toMatchObject({ source: 'env', status: 'ok', keychainAvailable: false });

@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createAppRuntime, type FullAppRuntime } from '../../../src/main/app/create-app-runtime';
-import type { CredentialStore } from '../../../src/main/credentials/credential-store';
-import type { DhanCredentials } from '../../../src/main/dhan/dhan-credentials';
 import { createMemoryLogger } from '../../../src/main/logging/logger';
 import { Redactor } from '../../../src/main/logging/redactor';
 import { startBrowserServer, type BrowserServer } from '../../../src/main/serve/browser-server';
@@ -17,22 +15,9 @@ import { systemClock, systemScheduler } from '../../../src/main/util/system-cloc
 import { ManualClock, type Clock } from '../../../src/shared/util/clock';
 import { ManualScheduler, startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../../src/sim';
 
-export class MemoryCredentialStore implements CredentialStore {
-  readonly description = 'memory';
-  constructor(public saved: DhanCredentials | null = null) {}
-  load(): Promise<DhanCredentials | null> {
-    return Promise.resolve(this.saved);
-  }
-  save(credentials: DhanCredentials): Promise<void> {
-    this.saved = credentials;
-    return Promise.resolve();
-  }
-  clear(): Promise<boolean> {
-    const had = this.saved !== null;
-    this.saved = null;
-    return Promise.resolve(had);
-  }
-}
+import { MemoryCredentialStore } from '../../../src/main/credentials/memory-credential-store';
+
+export { MemoryCredentialStore };
 
 export const INDEX_HTML = '<!doctype html><html><head><title>ChainLens test page</title></head><body><div id="root"></div></body></html>';
 export const APP_JS = 'console.log("chainlens test bundle");';
