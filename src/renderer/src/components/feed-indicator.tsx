@@ -15,7 +15,7 @@ export const FEED_STATE_WORDS: Readonly<Record<FeedState, string>> = {
   silent: 'Silent',
   'market-closed': 'Market closed',
   reconnecting: 'Reconnecting',
-  'awaiting-token': 'Waiting for a new token',
+  'awaiting-token': 'Waiting for working credentials',
   stopped: 'Stopped',
 };
 
