@@ -85,8 +85,11 @@ export class Engine {
   private updater: UpdaterStatus = { state: 'disabled', version: null, message: 'Updates are not available in this build.', checkedAtMs: null };
   private startupDone = false;
   private stopped = false;
+  /** The open views, as an array: draining visits them once per changed slot, so no iterator per slot. */
+  private views: ChainView[] = [];
   private readonly drainVisitor = (slot: number): void => {
-    for (const client of this.clients.values()) client.view?.onSlotChanged(slot);
+    const views = this.views;
+    for (let i = 0; i < views.length; i++) (views[i] as ChainView).onSlotChanged(slot);
   };
 
   constructor(private readonly options: EngineOptions) {
@@ -226,6 +229,7 @@ export class Engine {
     const client = this.clients.get(subscriber.id) ?? { subscriber, view: null };
     client.view = view;
     this.clients.set(subscriber.id, client);
+    this.refreshViews();
     if (takeFocus) {
       this.focus = { underlying: underlying.symbol, expiry: expiry.expiry };
       this.replan();
@@ -257,10 +261,16 @@ export class Engine {
   private trimQueryViews(newest: string): void {
     const queries = [...this.clients.keys()].filter((id) => id.startsWith('query:') && id !== newest);
     for (const id of queries.slice(0, Math.max(0, queries.length - (MAX_QUERY_VIEWS - 1)))) this.clients.delete(id);
+    this.refreshViews();
   }
 
   disconnectClient(id: string): void {
     this.clients.delete(id);
+    this.refreshViews();
+  }
+
+  private refreshViews(): void {
+    this.views = [...this.clients.values()].map((c) => c.view).filter((v): v is ChainView => v !== null);
   }
 
   testCredentials(input: DhanCredentials): Promise<CredentialCheckResult> {
@@ -384,6 +394,7 @@ export class Engine {
     ingest.setRecorder(this.frameRecorder);
     this.ingest = ingest;
     for (const client of this.clients.values()) client.view = null;
+    this.refreshViews();
     this.focus = this.focus && this.resolvable(this.focus) ? this.focus : this.defaultFocus();
   }
 
