@@ -49,7 +49,9 @@ function fileAndMemoryLogger(logDir: string, redactor: Redactor): { logger: Retu
     write(chunk: Buffer | string, _encoding, callback) {
       const text = chunk.toString();
       lines.push(...text.split('\n').filter((l) => l.length > 0));
-      file.write(text, () => callback());
+      // The file is closed mid-test to be scanned; lines logged after that stay in memory only.
+      if (file.writableEnded) callback();
+      else file.write(text, () => callback());
     },
   });
   return { logger: createLogger({ destination: tee, redactor, level: 'debug' }), lines: () => [...lines] };

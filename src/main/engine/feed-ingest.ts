@@ -65,9 +65,10 @@ export class FeedIngest implements FeedFrameVisitor {
     }
     try {
       this.recorder?.write(bytes, this.frameTimeMs);
+      // `length`, not `byteLength`: the same for bytes, and V8 reads it several times faster.
       const start = bytes.byteOffset;
       this.frameStart = start;
-      this.packetsDelivered += walkPackets(this.viewOf(bytes.buffer), start, start + bytes.byteLength, this);
+      this.packetsDelivered += walkPackets(this.viewOf(bytes.buffer), start, start + bytes.length, this);
     } catch (error) {
       this.ingestErrors++;
       if (this.ingestErrors <= 10 || this.ingestErrors % 1000 === 0) {

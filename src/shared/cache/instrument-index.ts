@@ -1,31 +1,123 @@
 /**
- * (segment, security id) → slot, as an open-addressing hash table in one Int32Array: each
- * entry is two adjacent words [security id, (slot + 1) << 4 | segment], so a lookup usually
- * touches a single cache line. Ticks arrive for instruments in random order, so on the
- * per-packet path memory locality matters more than instruction count; there is no allocation
- * and no Map overhead.
+ * (segment, security id) → slot. Security ids are handed out in sequence as contracts are
+ * listed, so within one segment they crowd into a range a few times wider than their count.
+ * Each segment therefore gets a direct-mapped table over the range of its ids: a lookup is one
+ * bounds check and one load from an array small enough to stay in the CPU's cache, with no
+ * hashing and no probing. A segment whose ids spread too thinly for that (more than
+ * `maxSpanPerSegment` apart) falls back to an open-addressing hash table in one Int32Array,
+ * each entry two adjacent words [security id, (slot + 1) << 4 | segment].
+ *
+ * Ticks arrive for instruments in random order, so on the per-packet path memory locality
+ * matters more than instruction count; nothing here allocates per lookup.
  */
 const SEGMENT_BITS = 4;
 const SEGMENT_MASK = (1 << SEGMENT_BITS) - 1;
+/** Segment codes are 4-bit (DhanHQ defines 0–8). */
+const SEGMENTS = 1 << SEGMENT_BITS;
+const MIN_DIRECT_LENGTH = 1_024;
+/**
+ * Direct tables cover ids below this only, so every (id − lowest id) fits a 32-bit integer and
+ * an id from the wire far outside the range can never wrap into it; bigger ids use the hash.
+ */
+const DIRECT_ID_LIMIT = 0x7fff_0000;
+
+export interface InstrumentIndexOptions {
+  /**
+   * Widest id range (in ids) a segment may cover with a direct table before it moves to the
+   * hash table. Default: 8 × capacity, at least 65 536 (4 bytes per id in the range).
+   */
+  readonly maxSpanPerSegment?: number;
+}
 
 export class InstrumentIndex {
   private readonly mask: number;
   private readonly table: Int32Array;
+  private readonly maxSpan: number;
+  /** Per segment: slot by (id − lowId), −1 when absent; null until the first id, or once the segment is sparse. */
+  private readonly direct: (Int32Array | null)[] = Array.from({ length: SEGMENTS }, () => null);
+  private readonly lowId = new Int32Array(SEGMENTS);
+  /** 1 for a segment whose ids live in the hash table. */
+  private readonly sparse = new Uint8Array(SEGMENTS);
 
-  /** @param capacity most entries (below 2^27); the table is sized to a power of two at least twice that. */
-  constructor(capacity: number) {
+  /** @param capacity most entries (below 2^27); the hash table is sized to a power of two at least twice that. */
+  constructor(capacity: number, options: InstrumentIndexOptions = {}) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
     this.table = new Int32Array(size * 2);
+    this.maxSpan = options.maxSpanPerSegment ?? Math.max(65_536, 8 * capacity);
+  }
+
+  /** The slot of an instrument, or -1. */
+  get(segment: number, securityId: number): number {
+    const direct = this.direct[segment];
+    if (direct !== undefined && direct !== null) {
+      const k = (securityId - (this.lowId[segment] as number)) | 0;
+      return k >= 0 && k < direct.length ? (direct[k] as number) : -1;
+    }
+    return this.sparse[segment] === 1 ? this.hashGet(segment, securityId) : -1;
+  }
+
+  set(segment: number, securityId: number, slot: number): void {
+    if (segment < 0 || segment >= SEGMENTS) throw new RangeError(`segment code ${segment} is outside 0…${SEGMENTS - 1}`);
+    if (this.sparse[segment] === 1) {
+      this.hashSet(segment, securityId, slot);
+      return;
+    }
+    const direct = this.fitDirect(segment, securityId);
+    if (direct === null) {
+      this.hashSet(segment, securityId, slot);
+      return;
+    }
+    direct[securityId - (this.lowId[segment] as number)] = slot;
+  }
+
+  /** The segment's direct table, grown to cover `securityId`; null once the segment has become sparse. */
+  private fitDirect(segment: number, securityId: number): Int32Array | null {
+    const current = this.direct[segment] ?? null;
+    if (securityId < 0 || securityId >= DIRECT_ID_LIMIT || !Number.isInteger(securityId)) {
+      if (current !== null) this.makeSparse(segment, current, this.lowId[segment] as number);
+      else this.sparse[segment] = 1;
+      return null;
+    }
+    if (current === null) {
+      const fresh = new Int32Array(MIN_DIRECT_LENGTH).fill(-1);
+      this.direct[segment] = fresh;
+      this.lowId[segment] = securityId;
+      return fresh;
+    }
+    const low = this.lowId[segment] as number;
+    const high = low + current.length;
+    if (securityId >= low && securityId < high) return current;
+    const span = Math.max(high, securityId + 1) - Math.min(low, securityId);
+    if (span > this.maxSpan || low + Math.max(span, 2 * current.length) > DIRECT_ID_LIMIT) {
+      this.makeSparse(segment, current, low);
+      return null;
+    }
+    // Grow with slack on the side that grew, so registering ids in either order stays linear.
+    const length = Math.min(this.maxSpan, Math.max(span, 2 * current.length));
+    const newLow = securityId < low ? Math.max(0, high - length) : low;
+    const grown = new Int32Array(length).fill(-1);
+    grown.set(current, low - newLow);
+    this.direct[segment] = grown;
+    this.lowId[segment] = newLow;
+    return grown;
+  }
+
+  private makeSparse(segment: number, current: Int32Array, low: number): void {
+    this.direct[segment] = null;
+    this.sparse[segment] = 1;
+    for (let k = 0; k < current.length; k++) {
+      const slot = current[k] as number;
+      if (slot >= 0) this.hashSet(segment, low + k, slot);
+    }
   }
 
   private home(segment: number, securityId: number): number {
     return (Math.imul(securityId ^ (segment << 27), 0x9e3779b1) >>> 0) & this.mask;
   }
 
-  /** The slot of an instrument, or -1. */
-  get(segment: number, securityId: number): number {
+  private hashGet(segment: number, securityId: number): number {
     const table = this.table;
     const id = securityId | 0;
     let i = this.home(segment, securityId);
@@ -37,7 +129,7 @@ export class InstrumentIndex {
     }
   }
 
-  set(segment: number, securityId: number, slot: number): void {
+  private hashSet(segment: number, securityId: number, slot: number): void {
     const table = this.table;
     const id = securityId | 0;
     let i = this.home(segment, securityId);

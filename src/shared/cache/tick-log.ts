@@ -43,6 +43,8 @@ export class TickLog {
   private readonly volume: Float64Array;
   /** Total entries ever written; the newest is at (written - 1) % capacity. */
   private written = 0;
+  /** written % capacity, kept incrementally: a division per packet is measurable at 100 000 packets/s. */
+  private next = 0;
 
   /** @param capacity entries kept (default 5000). */
   constructor(capacity = 5_000) {
@@ -64,7 +66,8 @@ export class TickLog {
 
   /** Records one packet from a frame; NaN marks a field the packet does not carry. */
   record(atMs: number, code: number, segment: number, securityId: number, view: DataView, at: number): void {
-    const i = this.written % this.capacity;
+    const i = this.next;
+    this.next = i + 1 === this.capacity ? 0 : i + 1;
     this.written++;
     this.atMs[i] = atMs;
     this.segment[i] = segment;

@@ -60,8 +60,17 @@ function minimumLength(code: number): number {
 
 /** Visits every packet in the frame; returns how many were delivered to `visitor.packet`. */
 export function walkFrame(view: DataView, visitor: FeedFrameVisitor): number {
-  const end = view.byteLength;
-  let offset = 0;
+  return walkPackets(view, 0, view.byteLength, visitor);
+}
+
+/**
+ * Visits the packets of the frame that occupies bytes [start, end) of `view`. Offsets given to
+ * the visitor are offsets into `view`. This lets a caller keep one DataView per socket buffer
+ * and walk each frame inside it, instead of allocating a DataView per frame (DhanHQ sends one
+ * packet per frame, so that would be an allocation per tick).
+ */
+export function walkPackets(view: DataView, start: number, end: number, visitor: FeedFrameVisitor): number {
+  let offset = start;
   let delivered = 0;
   while (offset < end) {
     const remaining = end - offset;
