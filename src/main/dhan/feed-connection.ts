@@ -25,6 +25,7 @@ import { subscriptionMessages, type FeedSubscription } from './feed-subscription
 import type { FeedTiming } from './feed-timing';
 import { redactFeedUrl } from './feed-url';
 import { closeSocketWithin } from './socket-close';
+import { TurnClock } from '../util/turn-clock';
 
 /** Opens a client socket to a full feed URL. Tests and the simulator use the default. */
 export type FeedSocketFactory = (url: string) => WebSocket;
@@ -105,9 +106,13 @@ export class FeedConnection {
   private readonly closing = new Set<Promise<void>>();
   private readonly log: Logger;
 
+  /** Messages of one socket read share one receive time (see TurnClock). */
+  private readonly turnClock: TurnClock;
+
   constructor(private readonly options: FeedConnectionOptions) {
     this.id = options.id;
     this.log = options.logger.child({ feedConnection: options.id });
+    this.turnClock = new TurnClock(options.clock);
   }
 
   /** Connects if idle. A stopped connection waits for `resume()`. */
@@ -302,7 +307,7 @@ export class FeedConnection {
   // ── Receiving ───────────────────────────────────────────────────────────────────────────
 
   private onMessage(data: WebSocket.RawData, isBinary: boolean): void {
-    const now = this.options.clock.nowMs();
+    const now = this.turnClock.nowMs();
     this.lastInboundAtMs = now;
     if (!isBinary) {
       this.textFrames++;

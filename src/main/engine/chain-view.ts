@@ -67,6 +67,8 @@ export class ChainView {
   private lastTickAtMs: number | null = null;
   private sentWindow: [number, number] = [-1, -1];
   private lastSummaryJson = '';
+  /** Each row as last sent, serialised: a recompute that moves no displayed digit sends nothing. */
+  private readonly sentRows = new Map<number, string>();
   private seq = 0;
 
   constructor(private readonly options: ChainViewOptions) {
@@ -142,7 +144,12 @@ export class ChainView {
     const summary = this.buildSummary();
     this.lastSummaryJson = JSON.stringify(summary);
     const rows: ChainRow[] = [];
-    for (let i = lo; i <= hi; i++) rows.push(this.row(i));
+    this.sentRows.clear();
+    for (let i = lo; i <= hi; i++) {
+      const row = this.row(i);
+      this.sentRows.set(i, JSON.stringify(row));
+      rows.push(row);
+    }
     return {
       selection: this.selection,
       seq: ++this.seq,
@@ -165,7 +172,16 @@ export class ChainView {
     const [lo, hi] = this.windowRange(result.summary.atmStrike);
     if (lo !== this.sentWindow[0] || hi !== this.sentWindow[1]) return { snapshot: this.snapshot(problem) };
     const rows: ChainRow[] = [];
-    for (let i = lo; i <= hi; i++) if (this.dirtyRows[i] === 1) rows.push(this.row(i));
+    for (let i = lo; i <= hi; i++) {
+      if (this.dirtyRows[i] !== 1) continue;
+      // A forward move recomputes every contract, but most displayed values (IV to 2 decimals,
+      // delta to 4) do not change: only rows that look different are sent.
+      const row = this.row(i);
+      const json = JSON.stringify(row);
+      if (this.sentRows.get(i) === json) continue;
+      this.sentRows.set(i, json);
+      rows.push(row);
+    }
     this.dirtyRows.fill(0);
     const summary = this.buildSummary();
     const summaryJson = JSON.stringify(summary);

@@ -51,7 +51,7 @@ export interface EngineOptions {
   readonly fetch?: FetchFunction;
   readonly createSocket?: FeedSocketFactory;
   readonly feedTiming?: Partial<FeedTiming>;
-  /** Per-client batch period, ms. Default 100 (10 batches a second at most). */
+  /** Per-client batch period, ms. Default 50 (20 batches a second at most). */
   readonly batchIntervalMs?: number;
   /** Diagnostics push period, ms. Default 1000. */
   readonly diagnosticsIntervalMs?: number;
@@ -68,7 +68,7 @@ export interface EngineOptions {
 }
 
 export const ENGINE_DEFAULTS = Object.freeze({
-  batchIntervalMs: 100,
+  batchIntervalMs: 50,
   diagnosticsIntervalMs: 1_000,
   tickLogIntervalMs: 250,
   tickLogBatchLimit: 200,

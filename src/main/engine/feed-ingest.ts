@@ -16,6 +16,7 @@ import type { TickLog } from '../../shared/cache/tick-log';
 import { walkPackets, type CodecErrorCode, type FeedFrameVisitor } from '../../shared/feed/feed-decoder';
 import type { Clock } from '../../shared/util/clock';
 import type { Logger } from '../logging/logger';
+import { TurnClock } from '../util/turn-clock';
 
 /** Receives every raw frame while a recording is running. */
 export interface FrameSink {
@@ -23,12 +24,8 @@ export interface FrameSink {
 }
 
 export class FeedIngest implements FeedFrameVisitor {
-  private frameTimeMs = 0;
-  /** True while `frameTimeMs` is this turn's receive time; a queued microtask clears it. */
-  private stamped = false;
-  private readonly expireStamp = (): void => {
-    this.stamped = false;
-  };
+  private frameTimeMs = Number.NaN;
+  private readonly turnClock: TurnClock;
   private viewBuffer: ArrayBufferLike | null = null;
   private view: DataView | null = null;
   /** Where the frame being walked starts in `view`, so rejections report frame offsets. */
@@ -43,9 +40,11 @@ export class FeedIngest implements FeedFrameVisitor {
   constructor(
     private readonly cache: QuoteCache,
     private readonly tickLog: TickLog,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.turnClock = new TurnClock(clock);
+  }
 
   setRecorder(recorder: FrameSink | null): void {
     this.recorder = recorder;
@@ -57,11 +56,10 @@ export class FeedIngest implements FeedFrameVisitor {
    */
   readonly onFrame = (bytes: Uint8Array): void => {
     this.framesReceived++;
-    if (!this.stamped) {
-      this.stamped = true;
-      this.frameTimeMs = this.clock.nowMs();
-      this.cache.setFrameTime(this.frameTimeMs);
-      queueMicrotask(this.expireStamp);
+    const now = this.turnClock.nowMs();
+    if (now !== this.frameTimeMs) {
+      this.frameTimeMs = now;
+      this.cache.setFrameTime(now);
     }
     try {
       this.recorder?.write(bytes, this.frameTimeMs);

@@ -1,6 +1,6 @@
 /**
  * The grid end of the chain stream: row changes become `applyTransactionAsync` updates keyed by
- * strike (AG Grid batches them every 50 ms and flashes the cells that changed), never new
+ * strike (AG Grid applies them on its next turn and flashes the cells that changed), never new
  * rowData, and marker changes restyle only the rows they affect.
  */
 import type { GridApi, IRowNode } from 'ag-grid-community';
