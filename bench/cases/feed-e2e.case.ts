@@ -152,8 +152,8 @@ async function runCase(
 ): Promise<{ figures: FigureResult[]; notes: string[]; workload: string }> {
   const file = fileURLToPath(import.meta.url);
   const repeats = quick ? 1 : 4;
-  const warmupMs = quick ? 5_000 : 8_000;
-  const windowMs = quick ? 6_000 : 15_000;
+  const warmupMs = quick ? 3_000 : 8_000;
+  const windowMs = quick ? 4_000 : 15_000;
   const sim = RoleProcess.start(file, 'sim');
   const windows: WindowResult[] = [];
   let started: SimStarted;

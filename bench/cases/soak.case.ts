@@ -1,6 +1,6 @@
 /**
  * Soak: the real engine with a client watching the default chain, fed by the simulator (its own
- * process) at 20 000 ticks/s for ten minutes (60 s with --quick). The heap is measured after a
+ * process) at 20 000 ticks/s for ten minutes (30 s with --quick). The heap is measured after a
  * forced full GC, once after warm-up (the baseline) and then every few seconds; growth beyond
  * the baseline is what a session would leak. The tick log, the client's event stream and the
  * socket backlog are checked for bounds as well.
@@ -88,9 +88,9 @@ function slope(xs: readonly number[], ys: readonly number[]): number {
 
 async function soak(config: CaseConfig): Promise<CaseOutcome> {
   const file = fileURLToPath(import.meta.url);
-  const minutes = Number(config.options.soakMinutes ?? (config.quick ? 1 : 10));
-  const warmupMs = config.quick ? 10_000 : 30_000;
-  const everyMs = config.quick ? 5_000 : 15_000;
+  const minutes = Number(config.options.soakMinutes ?? (config.quick ? 0.5 : 10));
+  const warmupMs = config.quick ? 5_000 : 30_000;
+  const everyMs = config.quick ? 2_500 : 15_000;
   const sim = RoleProcess.start(file, 'sim');
   const client = RoleProcess.start(file, 'client', ['--expose-gc']);
   const samples: SoakSample[] = [];

@@ -188,7 +188,7 @@ async function measure(config: {
   ticksPerSecond: number;
 }): Promise<{ figures: FigureResult[]; notes: string[]; workload: string }> {
   const file = fileURLToPath(import.meta.url);
-  const windows = config.quick ? 2 : 3;
+  const windows = config.quick ? 1 : 3;
   const windowMs = windowMsOf(config.quick);
   const warmupMs = config.quick ? 3_000 : 8_000;
   let browser: Browser | null = null;
