@@ -176,8 +176,8 @@ async function openApp(browser: Browser, server: BrowserServer): Promise<Page> {
   page.on('pageerror', (error) => progress(`page error: ${error.message}`));
   await page.goto(server.url);
   await page.getByRole('gridcell').first().waitFor({ timeout: 60_000 });
-  // Every strike of the chain (the strike-window choices are 5…50 each side, or all).
-  await page.getByTestId('select-strike-window').selectOption('0');
+  // ±100 strikes around ATM: the 201-strike chain the issue names (a real NIFTY expiry lists more).
+  await page.getByTestId('select-strike-window').selectOption('100');
   await sleep(2_000);
   return page;
 }

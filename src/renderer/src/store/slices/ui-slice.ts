@@ -6,7 +6,7 @@ export type Theme = 'dark' | 'light';
 export type PanelId = 'diagnostics' | 'credentials' | 'help' | 'columns';
 
 /** Strike windows the selector offers; 0 means every strike. */
-export const STRIKE_WINDOWS: readonly number[] = [5, 10, 15, 20, 25, 30, 40, 50, 0];
+export const STRIKE_WINDOWS: readonly number[] = [5, 10, 15, 20, 25, 30, 40, 50, 100, 0];
 export const DEFAULT_STRIKE_WINDOW = 15;
 
 /** What the user chose about the screen; the persisted part survives restarts. */
