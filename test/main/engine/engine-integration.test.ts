@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChainSnapshot, SideView } from '../../../src/shared/api/view-types';
 import type { ApiResult } from '../../../src/shared/api/api-contract';
 import { roundPrice } from '../../../src/shared/format/price';
+import { ManualClock } from '../../../src/shared/util/clock';
+import { ManualScheduler } from '../../../src/sim';
 import { MemoryCredentialStore, startHarness, waitFor, type Harness } from '../../fixtures/engine-harness';
 
 let harness: Harness | null = null;
@@ -47,7 +49,10 @@ describe('engine against the simulator: a healthy start', () => {
   });
 
   it('shows every contract of the chain at exactly the price the simulator holds', async () => {
-    harness = await startHarness({ sim: { ticksPerSecond: 0 } });
+    // The simulator's own clock and timers stand still, so its market does not move while the
+    // engine (on real time) fetches and streams it.
+    const simClock = new ManualClock(Date.now());
+    harness = await startHarness({ sim: { ticksPerSecond: 0, clock: simClock, scheduler: new ManualScheduler(simClock) } });
     const h = harness;
     await openDefaultChain(h);
     const nifty = h.sim.market.skeleton().underlyings[0]!;
