@@ -24,19 +24,41 @@ export interface ServeCommandIo {
 /** Resolves once the server is up (or the run failed, with exitCode 1 set and the reason printed). */
 export async function runServeCommand(io: ServeCommandIo): Promise<BrowserModeRun | null> {
   let run: BrowserModeRun;
+  // A signal during startup (even right after the URL is printed) must not kill the process
+  // before the real handlers below exist: note it now, act on it once they do.
+  let earlySignal: string | null = null;
+  const noteSigint = (): void => {
+    earlySignal ??= 'SIGINT';
+  };
+  const noteSigterm = (): void => {
+    earlySignal ??= 'SIGTERM';
+  };
+  io.process.on('SIGINT', noteSigint);
+  io.process.on('SIGTERM', noteSigterm);
+  const forgetEarly = (): void => {
+    io.process.off('SIGINT', noteSigint);
+    io.process.off('SIGTERM', noteSigterm);
+  };
   try {
     const args = parseServeArgs(io.argv);
     if (args.help) {
+      forgetEarly();
       io.stdout.write(`${SERVE_USAGE}\n`);
       return null;
     }
     run = await startBrowserMode({ demo: args.demo || io.forceDemo === true, port: args.port, seed: args.seed, env: io.env, root: io.root, out: io.stdout, terminal: io.stderr });
   } catch (error) {
+    forgetEarly();
     io.stderr.write(describeFailure(error));
     if (isAppError(error) && error.code === 'SERVE_INVALID_ARGUMENTS') io.stderr.write(`\n${SERVE_USAGE}\n`);
     io.process.exitCode = 1;
     return null;
   }
   const signals = shutdownOnSignals({ process: io.process, stop: () => run.stop(), logger: run.logger, forceExit: io.forceExit });
+  forgetEarly();
+  if (earlySignal !== null) {
+    run.logger.info({ signal: earlySignal }, 'stopping: signal received during startup');
+    void signals.shutdown(earlySignal);
+  }
   return { ...run, stop: () => signals.shutdown('stop requested').finally(() => signals.dispose()) };
 }
