@@ -182,4 +182,27 @@ describe('TickCellRenderer', () => {
     renderer.refresh(params(null, '—'));
     expect([gui.dataset.dir, gui.textContent]).toEqual([undefined, '—']);
   });
+
+  it('updates its text in place: a stream of changes adds and removes no nodes', () => {
+    const renderer = new TickCellRenderer();
+    renderer.init(params(10, '10.00'));
+    const gui = renderer.getGui();
+    document.body.append(gui);
+    const changes: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) changes.push(r.type === 'attributes' ? `attr ${r.attributeName}` : r.type);
+    });
+    observer.observe(gui, { subtree: true, childList: true, characterData: true, attributes: true });
+    const nodes = [...gui.querySelectorAll('span')].map((span) => span.firstChild);
+    for (const [value, text] of [[11, '11.00'], [12, '12.00'], [12, '12.00'], [11.5, '11.50']] as const) renderer.refresh(params(value, text));
+    const seen = observer.takeRecords().map((r) => (r.type === 'attributes' ? `attr ${r.attributeName}` : r.type));
+    observer.disconnect();
+    expect([...changes, ...seen]).toEqual([
+      'attr data-dir', 'characterData', 'characterData', // ▲ 11.00
+      'characterData', // 12.00: still up, only the value moves
+      'attr data-dir', 'characterData', 'characterData', // ▼ 11.50
+    ]);
+    expect([...gui.querySelectorAll('span')].map((span) => span.firstChild)).toEqual(nodes);
+    expect(gui.textContent).toBe('▼11.50');
+  });
 });

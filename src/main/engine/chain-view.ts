@@ -47,7 +47,16 @@ export interface ChainViewOptions {
   readonly straddleSampleMs?: number;
   /** Most points kept in the straddle series. Default 1 700 (a 7-hour session at 15 s). */
   readonly maxSeriesPoints?: number;
+  /**
+   * A row whose only change is analytics (IV and greeks moved because the forward or time
+   * moved, no tick of its own) is sent at most this often. Default 250 ms. Rows with a tick
+   * are sent at once, with fresh analytics.
+   */
+  readonly analyticsRefreshMs?: number;
 }
+
+/** See ChainViewOptions.analyticsRefreshMs. */
+export const ANALYTICS_REFRESH_MS = 250;
 
 const SIDES: readonly OptionSide[] = ['CE', 'PE'];
 const NO_BROKER: BrokerValues = { iv: null, delta: null, gamma: null, theta: null, vega: null };
@@ -60,12 +69,19 @@ export class ChainView {
   private readonly slots: Int32Array; // strikeIndex·2 + side → cache slot, or -1
   private readonly contractOfSlot = new Map<number, number>();
   private readonly analytics: ChainAnalytics;
+  /** Rows with a tick (or new broker values) since the last flush: sent at the next one. */
   private readonly dirtyRows: Uint8Array;
+  /** Rows whose analytics changed without a tick: sent once their last send is old enough. */
+  private readonly staleRows: Uint8Array;
+  /** When each row was last sent (clock ms). */
+  private readonly sentAtMs: Float64Array;
   private readonly broker: BrokerValues[];
   private readonly series: SeriesPoint[] = [];
   private lastSampleMs = Number.NEGATIVE_INFINITY;
   private lastTickAtMs: number | null = null;
   private sentWindow: [number, number] = [-1, -1];
+  /** Strike index the window is centred on, or -1 before the first window. */
+  private windowCentre = -1;
   private lastSummaryJson = '';
   /** Each row as last sent, serialised: a recompute that moves no displayed digit sends nothing. */
   private readonly sentRows = new Map<number, string>();
@@ -95,6 +111,8 @@ export class ChainView {
       clock: options.clock,
     });
     this.dirtyRows = new Uint8Array(this.strikes.length);
+    this.staleRows = new Uint8Array(this.strikes.length);
+    this.sentAtMs = new Float64Array(this.strikes.length).fill(Number.NEGATIVE_INFINITY);
     this.broker = Array.from({ length: this.strikes.length * 2 }, () => NO_BROKER);
     for (let key = 0; key < this.slots.length; key++) if ((this.slots[key] as number) >= 0) this.loadContract(key);
     this.loadFuture();
@@ -112,6 +130,7 @@ export class ChainView {
   setStrikeWindow(strikeWindow: number): void {
     this.strikeWindow = strikeWindow;
     this.sentWindow = [-1, -1];
+    this.windowCentre = -1;
   }
 
   /** Called for every cache slot that changed since the last flush. */
@@ -141,13 +160,16 @@ export class ChainView {
     const [lo, hi] = this.windowRange(result.summary.atmStrike);
     this.sentWindow = [lo, hi];
     this.dirtyRows.fill(0);
+    this.staleRows.fill(0);
     const summary = this.buildSummary();
     this.lastSummaryJson = JSON.stringify(summary);
     const rows: ChainRow[] = [];
     this.sentRows.clear();
+    const now = this.options.clock.nowMs();
     for (let i = lo; i <= hi; i++) {
       const row = this.row(i);
       this.sentRows.set(i, JSON.stringify(row));
+      this.sentAtMs[i] = now;
       rows.push(row);
     }
     return {
@@ -167,19 +189,25 @@ export class ChainView {
    */
   flush(problem: AppProblem | null): { batch: ChainBatch } | { snapshot: ChainSnapshot } | null {
     const result = this.analytics.recompute();
-    for (const i of result.changedStrikeIndices) this.dirtyRows[i] = 1;
+    for (const i of result.changedStrikeIndices) this.staleRows[i] = 1;
     const point = this.sample(result.summary.straddleRupees);
     const [lo, hi] = this.windowRange(result.summary.atmStrike);
     if (lo !== this.sentWindow[0] || hi !== this.sentWindow[1]) return { snapshot: this.snapshot(problem) };
+    const now = this.options.clock.nowMs();
+    const refreshMs = this.options.analyticsRefreshMs ?? ANALYTICS_REFRESH_MS;
     const rows: ChainRow[] = [];
     for (let i = lo; i <= hi; i++) {
-      if (this.dirtyRows[i] !== 1) continue;
-      // A forward move recomputes every contract, but most displayed values (IV to 2 decimals,
-      // delta to 4) do not change: only rows that look different are sent.
+      // A forward move recomputes every contract, so on a busy feed most rows' IV and greeks
+      // move at every batch. Those rows wait until their last send is `refreshMs` old (rows
+      // fall due at different times, which spreads the work); a row with a tick goes now.
+      if (this.dirtyRows[i] !== 1 && (this.staleRows[i] !== 1 || now - (this.sentAtMs[i] as number) < refreshMs)) continue;
+      this.staleRows[i] = 0;
+      // Most recomputes move no displayed digit (IV to 2 decimals, delta to 4): only rows that look different are sent.
       const row = this.row(i);
       const json = JSON.stringify(row);
       if (this.sentRows.get(i) === json) continue;
       this.sentRows.set(i, json);
+      this.sentAtMs[i] = now;
       rows.push(row);
     }
     this.dirtyRows.fill(0);
@@ -244,6 +272,12 @@ export class ChainView {
     if (this.strikeWindow <= 0 || last < 0) return [0, last];
     let centre = atmStrike === null ? -1 : this.analytics.strikeIndexOf(atmStrike);
     if (centre < 0) centre = this.nearestIndex(this.options.cache.ltp(this.options.spotSlot)) ?? Math.floor(last / 2);
+    // A forward hovering between two strikes flips ATM back and forth; moving the window with
+    // it would resend the whole window each time. The window follows once ATM is more than a
+    // tenth of the window (at least one strike) away from its centre, so ATM stays well inside.
+    const slack = Math.max(1, Math.floor(this.strikeWindow / 10));
+    if (this.windowCentre >= 0 && Math.abs(centre - this.windowCentre) <= slack) centre = this.windowCentre;
+    this.windowCentre = centre;
     return [Math.max(0, centre - this.strikeWindow), Math.min(last, centre + this.strikeWindow)];
   }
 

@@ -118,6 +118,47 @@ describe('ChainView', () => {
     expect(out.snapshot.rows.map((r) => r.strike)).toEqual([25_000, 25_050, 25_100, 25_150, 25_200]);
   });
 
+  it('holds rows whose only change is analytics until their last send is 250 ms old; a row with a tick goes at once', () => {
+    const { view, feed, expiry, future, clock, fullPacket, priceOf } = setup();
+    view.snapshot(null);
+    // The forward moves 10 points: every contract's IV and greeks move, ATM stays at 25 000.
+    feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 25_010, lttEpochS: 2 }));
+    const ce = expiry.strikes[3]!.ce!; // 24 950 CE trades in the same batch
+    feed(fullPacket(ce, priceOf(ce) + 2));
+    const first = view.flush(null);
+    if (!first || !('batch' in first)) throw new Error('expected a batch');
+    expect(first.batch.summary.forward).toBe(25_010);
+    expect(first.batch.rows.map((r) => r.strike)).toEqual([24_950]);
+    clock.advance(249);
+    const early = view.flush(null);
+    expect(early && 'batch' in early ? early.batch.rows.map((r) => r.strike) : early).toBeNull();
+    clock.advance(1);
+    const due = view.flush(null);
+    if (!due || !('batch' in due)) throw new Error('expected a batch');
+    // 24 950 was sent 250 ms ago with the new forward already: it has nothing new.
+    expect(due.batch.rows.map((r) => r.strike)).toEqual([24_900, 25_000, 25_050, 25_100]);
+    // The ATM call (priced for F = 25 000) is now in the money on F = 25 010: its delta rises from 0.5041.
+    expect(due.batch.rows[1]?.ce?.delta).toBe(0.5119);
+    expect(view.flush(null)).toBeNull();
+  });
+
+  it('keeps the window where it is while ATM stays within a strike of its centre', () => {
+    const { view, feed, future } = setup();
+    view.snapshot(null);
+    feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 25_040, lttEpochS: 2 }));
+    const near = view.flush(null);
+    if (!near || !('batch' in near)) throw new Error('expected a batch, not a snapshot');
+    expect(near.batch.summary.atmStrike).toBe(25_050);
+    feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 25_010, lttEpochS: 3 }));
+    const back = view.flush(null);
+    if (!back || !('batch' in back)) throw new Error('expected a batch, not a snapshot');
+    expect(back.batch.summary.atmStrike).toBe(25_000);
+    feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 24_890, lttEpochS: 4 }));
+    const far = view.flush(null);
+    if (!far || !('snapshot' in far)) throw new Error('expected a snapshot');
+    expect(far.snapshot.rows.map((r) => r.strike)).toEqual([24_800, 24_850, 24_900, 24_950, 25_000]);
+  });
+
   it('keeps DhanHQ values apart from ours', () => {
     const { view } = setup();
     view.setBroker(25_000, 'PE', { iv: 13.324, delta: -0.48765, gamma: 0.00071, theta: -12.5, vega: 11.3 });

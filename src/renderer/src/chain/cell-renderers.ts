@@ -10,23 +10,30 @@ import type { ChainGridContext } from './chain-grid-context';
 
 type Params = ICellRendererParams<ChainRow, unknown, ChainGridContext>;
 
-/** A number with the direction of its last change. */
+/**
+ * A number with the direction of its last change. Its text lives in Text nodes whose data is
+ * replaced in place, and nothing is written that did not change: on a busy chain these cells
+ * change thousands of times a second, and every new node or attribute write is layout work.
+ */
 export class TickCellRenderer implements ICellRendererComp<ChainRow> {
   protected gui!: HTMLSpanElement;
-  private mark!: HTMLSpanElement;
-  private text!: HTMLSpanElement;
+  private markText!: Text;
+  private valueText!: Text;
+  private direction: 'up' | 'down' | null = null;
   private last: number | null = null;
 
   init(params: Params): void {
     this.gui = document.createElement('span');
     this.gui.className = 'tick-cell';
-    this.mark = document.createElement('span');
-    this.mark.className = 'tick-mark';
-    this.mark.setAttribute('aria-hidden', 'true');
-    this.text = document.createElement('span');
-    this.text.className = 'tick-value';
+    const mark = document.createElement('span');
+    mark.className = 'tick-mark';
+    mark.setAttribute('aria-hidden', 'true');
+    this.markText = mark.appendChild(document.createTextNode(''));
+    const text = document.createElement('span');
+    text.className = 'tick-value';
+    this.valueText = text.appendChild(document.createTextNode(''));
     this.decorate(params);
-    this.gui.append(this.mark, this.text);
+    this.gui.append(mark, text);
     this.show(params, false);
   }
 
@@ -51,17 +58,15 @@ export class TickCellRenderer implements ICellRendererComp<ChainRow> {
     }
     this.last = value;
     const text = params.valueFormatted ?? UNKNOWN;
-    if (this.text.textContent !== text) this.text.textContent = text;
+    if (this.valueText.data !== text) this.valueText.data = text;
   }
 
   private setDirection(direction: 'up' | 'down' | null): void {
-    if (direction === null) {
-      delete this.gui.dataset.dir;
-      this.mark.textContent = '';
-      return;
-    }
-    this.gui.dataset.dir = direction;
-    this.mark.textContent = direction === 'up' ? '▲' : '▼';
+    if (direction === this.direction) return;
+    this.direction = direction;
+    if (direction === null) delete this.gui.dataset.dir;
+    else this.gui.dataset.dir = direction;
+    this.markText.data = direction === null ? '' : direction === 'up' ? '▲' : '▼';
   }
 }
 
@@ -82,7 +87,8 @@ export class OiBarCellRenderer extends TickCellRenderer {
     const maxOi = params.context?.markers.maxOi ?? 0;
     const value = typeof params.value === 'number' ? params.value : 0;
     const percent = maxOi > 0 ? Math.max(0, Math.min(100, (value / maxOi) * 100)) : 0;
-    this.bar.style.width = `${percent.toFixed(1)}%`;
+    const width = `${percent.toFixed(1)}%`;
+    if (this.bar.style.width !== width) this.bar.style.width = width;
   }
 }
 
@@ -100,6 +106,8 @@ export function buildUpLabel(value: BuildUp | null): { short: string; full: stri
 /** The build-up label as a small tag, with the full wording as its title. */
 export class BuildUpCellRenderer implements ICellRendererComp<ChainRow> {
   private gui!: HTMLSpanElement;
+  /** What the tag shows; undefined before the first show. */
+  private shown: BuildUp | null | undefined = undefined;
 
   init(params: Params): void {
     this.gui = document.createElement('span');
@@ -116,8 +124,11 @@ export class BuildUpCellRenderer implements ICellRendererComp<ChainRow> {
   }
 
   private show(params: Params): void {
-    const label = buildUpLabel(isBuildUp(params.value) ? params.value : null);
-    this.gui.className = label ? `build-up build-up--${String(params.value)}` : 'build-up';
+    const value = isBuildUp(params.value) ? params.value : null;
+    if (value === this.shown) return;
+    this.shown = value;
+    const label = buildUpLabel(value);
+    this.gui.className = label ? `build-up build-up--${String(value)}` : 'build-up';
     this.gui.textContent = label ? label.short : UNKNOWN;
     if (label) this.gui.title = label.full;
     else this.gui.removeAttribute('title');

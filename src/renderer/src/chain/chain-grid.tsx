@@ -62,8 +62,8 @@ export function ChainGrid(): React.JSX.Element {
         onGridReady={onGridReady}
         // Apply each batch as it arrives: the engine already batches every 50 ms, so waiting only adds latency.
         asyncTransactionWaitMillis={0}
-        cellFlashDuration={350}
-        cellFadeDuration={600}
+        cellFlashDuration={450}
+        cellFadeDuration={0}
         animateRows={false}
         suppressMovableColumns
         suppressDragLeaveHidesColumns
