@@ -151,7 +151,7 @@ async function runCase(
   ticksPerSecond: number,
 ): Promise<{ figures: FigureResult[]; notes: string[]; workload: string }> {
   const file = fileURLToPath(import.meta.url);
-  const repeats = quick ? 1 : 4;
+  const repeats = quick ? 1 : 3;
   const warmupMs = quick ? 3_000 : 8_000;
   const windowMs = quick ? 4_000 : 15_000;
   const sim = RoleProcess.start(file, 'sim');
