@@ -4,7 +4,7 @@
  * values. Built once, before any timing starts.
  */
 import { writeFull, writeTicker } from '../../src/shared/feed/feed-encoder';
-import type { DepthLevel, FullFields } from '../../src/shared/feed/feed-packets';
+import { blankFullFields, type FullFieldsScratch } from '../../src/shared/feed/feed-packets';
 import { SeededRandom } from '../../src/sim/util/prng';
 import type { BenchInstrument } from './bench-instruments';
 
@@ -32,7 +32,7 @@ export function buildPacketFrames(
   const size = PACKET_SIZE[kind];
   const frames: Uint8Array[] = [];
   const singles: Uint8Array[] = [];
-  const full = fullScratch();
+  const full = blankFullFields();
   let ltt = 1_737_970_200;
   for (let f = 0; f < frameCount; f++) {
     const bytes = new Uint8Array(size * packetsPerFrame);
@@ -60,39 +60,8 @@ export function buildPacketFrames(
   return { frames, singles, packetCount: frameCount * packetsPerFrame };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-function fullScratch(): Omit<Mutable<FullFields>, 'depth'> & { depth: Mutable<DepthLevel>[] } {
-  return {
-    segment: 0,
-    securityId: 0,
-    ltp: 0,
-    ltq: 0,
-    lttEpochS: 0,
-    atp: 0,
-    volume: 0,
-    totalSellQty: 0,
-    totalBuyQty: 0,
-    open: 0,
-    close: 0,
-    high: 0,
-    low: 0,
-    oi: 0,
-    oiDayHigh: 0,
-    oiDayLow: 0,
-    depth: Array.from({ length: 5 }, () => ({
-      bidQty: 0,
-      askQty: 0,
-      bidOrders: 0,
-      askOrders: 0,
-      bidPrice: 0,
-      askPrice: 0,
-    })),
-  };
-}
-
 function fillFull(
-  f: ReturnType<typeof fullScratch>,
+  f: FullFieldsScratch,
   instrument: BenchInstrument,
   ltp: number,
   ltt: number,
@@ -115,7 +84,7 @@ function fillFull(
   f.high = ltp * 1.1;
   f.low = ltp * 0.9;
   for (let level = 0; level < 5; level++) {
-    const d = f.depth[level] as Mutable<DepthLevel>;
+    const d = f.depth[level] as FullFieldsScratch['depth'][number];
     d.bidQty = 25 * (1 + rng.int(200));
     d.askQty = 25 * (1 + rng.int(200));
     d.bidOrders = 1 + rng.int(50);

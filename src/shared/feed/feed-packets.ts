@@ -56,6 +56,42 @@ export interface FullFields extends QuoteFields {
   readonly depth: readonly DepthLevel[];
 }
 
+/** FullFields an encoding loop fills in place: one object per writer, not one per packet. */
+export type FullFieldsScratch = { -readonly [K in Exclude<keyof FullFields, 'depth'>]: FullFields[K] } & {
+  depth: { -readonly [K in keyof DepthLevel]: DepthLevel[K] }[];
+};
+
+/** All zeros, with every depth level. */
+export function blankFullFields(): FullFieldsScratch {
+  const depth = Array.from({ length: DEPTH.LEVELS }, () => ({
+    bidQty: 0,
+    askQty: 0,
+    bidOrders: 0,
+    askOrders: 0,
+    bidPrice: 0,
+    askPrice: 0,
+  }));
+  return {
+    segment: 0,
+    securityId: 0,
+    ltp: 0,
+    ltq: 0,
+    lttEpochS: 0,
+    atp: 0,
+    volume: 0,
+    totalSellQty: 0,
+    totalBuyQty: 0,
+    open: 0,
+    close: 0,
+    high: 0,
+    low: 0,
+    oi: 0,
+    oiDayHigh: 0,
+    oiDayLow: 0,
+    depth,
+  };
+}
+
 export interface DisconnectFields extends PacketAddress {
   readonly reason: number;
 }

@@ -4,11 +4,18 @@
  * for every packet, so the hot path allocates nothing per tick.
  */
 import { EXCHANGE_SEGMENT_CODE } from '../../shared/feed/exchange-segment';
-import { writeDisconnect, writeFull, writeOi, writePrevClose, writeQuote, writeTicker } from '../../shared/feed/feed-encoder';
-import { DEPTH, FEED_CODE, PACKET_BYTES } from '../../shared/feed/feed-layout';
-import type { FullFields } from '../../shared/feed/feed-packets';
+import {
+  writeDisconnect,
+  writeFull,
+  writeOi,
+  writePrevClose,
+  writeQuote,
+  writeTicker,
+} from '../../shared/feed/feed-encoder';
+import { FEED_CODE, PACKET_BYTES } from '../../shared/feed/feed-layout';
+import { blankFullFields, type FullFieldsScratch } from '../../shared/feed/feed-packets';
 import { IST_OFFSET_MS } from '../util/ist-time';
-import type { MarketState, MutableDepthLevel } from './market-state';
+import type { MarketState } from './market-state';
 
 /** Subscription modes, as stored per connection and instrument (0 = not subscribed). */
 export const MODE = Object.freeze({ NONE: 0, TICKER: 1, QUOTE: 2, FULL: 3 });
@@ -20,8 +27,6 @@ export type ModeCode = 0 | 1 | 2 | 3;
  */
 export type LttConvention = 'ist-wall-clock' | 'utc';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 const TICKER_CODES: readonly number[] = [FEED_CODE.TICKER];
 const QUOTE_CODES: readonly number[] = [FEED_CODE.QUOTE, FEED_CODE.OI];
 const INDEX_QUOTE_CODES: readonly number[] = [FEED_CODE.QUOTE];
@@ -30,7 +35,7 @@ const NO_CODES: readonly number[] = [];
 
 export class PacketWriter {
   private readonly lttOffsetS: number;
-  private readonly scratch: Omit<Mutable<FullFields>, 'depth'> & { depth: MutableDepthLevel[] };
+  private readonly scratch: FullFieldsScratch;
   private readonly nseFno = EXCHANGE_SEGMENT_CODE.NSE_FNO;
 
   constructor(
@@ -38,25 +43,7 @@ export class PacketWriter {
     ltt: LttConvention = 'ist-wall-clock',
   ) {
     this.lttOffsetS = ltt === 'ist-wall-clock' ? IST_OFFSET_MS / 1000 : 0;
-    this.scratch = {
-      segment: 0,
-      securityId: 0,
-      ltp: 0,
-      ltq: 0,
-      lttEpochS: 0,
-      atp: 0,
-      volume: 0,
-      totalSellQty: 0,
-      totalBuyQty: 0,
-      open: 0,
-      close: 0,
-      high: 0,
-      low: 0,
-      oi: 0,
-      oiDayHigh: 0,
-      oiDayLow: 0,
-      depth: Array.from({ length: DEPTH.LEVELS }, () => ({ bidQty: 0, askQty: 0, bidOrders: 0, askOrders: 0, bidPrice: 0, askPrice: 0 })),
-    };
+    this.scratch = blankFullFields();
   }
 
   /**
@@ -102,7 +89,12 @@ export class PacketWriter {
         return writeFull(view, at, f);
       case FEED_CODE.PREV_CLOSE: {
         const m = this.market;
-        return writePrevClose(view, at, { segment: f.segment, securityId: f.securityId, prevClose: m.prevClose[i] ?? 0, prevOi: m.prevOi[i] ?? 0 });
+        return writePrevClose(view, at, {
+          segment: f.segment,
+          securityId: f.securityId,
+          prevClose: m.prevClose[i] ?? 0,
+          prevOi: m.prevOi[i] ?? 0,
+        });
       }
       default:
         throw new RangeError(`the simulator does not generate packet code ${code}`);
@@ -114,7 +106,7 @@ export class PacketWriter {
     return writeDisconnect(view, at, { segment: 0, securityId: 0, reason });
   }
 
-  private fill(i: number, sessionClosed: boolean): FullFields {
+  private fill(i: number, sessionClosed: boolean): FullFieldsScratch {
     const m = this.market;
     const instrument = m.instrument(i);
     const f = this.scratch;
