@@ -19,6 +19,9 @@ export interface TickLoopOptions {
   readonly stepMs: number;
 }
 
+/** Most steps' worth of ticks a late step may carry over. */
+export const MAX_CARRY_STEPS = 4;
+
 export class TickLoop {
   private readonly rng: SeededRandom;
   private readonly timer: TimerHandle;
@@ -52,8 +55,10 @@ export class TickLoop {
       this.budget = 0;
       return;
     }
-    // Cap the carry-over so a stalled event loop does not release a burst of stale ticks.
-    this.budget = Math.min(this.budget + (this.options.ticksPerSecond * elapsed) / 1000, this.options.ticksPerSecond);
+    // Cap the carry-over at a few steps' worth: a late step must not release a burst of stale
+    // ticks, and a bigger burst would make this step slower still, and the next one later.
+    const carryCap = (this.options.ticksPerSecond * this.options.stepMs * MAX_CARRY_STEPS) / 1000;
+    this.budget = Math.min(this.budget + (this.options.ticksPerSecond * elapsed) / 1000, Math.max(1, carryCap));
     const n = Math.floor(this.budget);
     this.budget -= n;
     if (n === 0 || this.selector.size === 0) return;

@@ -51,14 +51,16 @@ export class TickSelector {
 
   /**
    * Up to `n` distinct members, weighted by activity. Returns a view valid until the next call.
-   * Rejection sampling is bounded (so a set of near-zero weights cannot spin).
+   * A step takes at most a quarter of a large set (at least 64): past that, most draws would hit
+   * members already picked. Rejection sampling is bounded by the wanted count and by the member
+   * count, so near-zero weights cannot spin.
    */
   pick(n: number, rng: SeededRandom): Int32Array {
     this.step++;
-    const want = Math.min(n, this.count);
+    const want = Math.min(n, this.count, Math.max(64, Math.ceil(this.count / 4)));
     let got = 0;
     let tries = 0;
-    const maxTries = want * 64 + 64;
+    const maxTries = Math.min(want * 64, this.count * 8) + 64;
     while (got < want && tries < maxTries) {
       tries++;
       const i = this.members[rng.int(this.count)]!;
