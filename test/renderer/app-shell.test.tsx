@@ -108,6 +108,15 @@ describe('charts', () => {
     expect(points('chart-straddle')).toBe('42');
   });
 
+  it('redraws the straddle only when the series gains a point, while OI and the smile follow every sample', async () => {
+    const app = await renderApp();
+    const redraws = () => ['chart-oi', 'chart-smile', 'chart-straddle'].map((id) => screen.getByTestId(id).getAttribute('data-redraws'));
+    expect(redraws()).toEqual(['0', '0', '0']);
+    act(() => app.engine.emit('chainBatch', app.engine.batch({ strikes: [24950] })));
+    act(() => app.scheduler.advance(1_000));
+    expect(redraws()).toEqual(['1', '1', '0']);
+  });
+
   it('switches the OI chart to OI change', async () => {
     await renderApp();
     fireEvent.click(screen.getByRole('button', { name: 'OI change' }));

@@ -66,6 +66,26 @@ describe('the chain grid transaction path', () => {
     expect(screen.getByTestId('metric-pcr').textContent).toBe(batch.summary.pcr?.toFixed(2));
   });
 
+  it('is not re-rendered, and its columns are not rebuilt, when the shell re-renders for an app-state change', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const api = gridApi(app);
+    const columnsBefore = api.getColumnDefs();
+    const before = app.renders();
+    const state = app.engine.appState;
+    act(() =>
+      app.engine.emit('appState', {
+        ...state,
+        progress: state.progress.map((step) => (step.id === 'master-download' ? { ...step, state: 'running', detail: '4.0 MB of 38.1 MB' } : step)),
+      }),
+    );
+    await settle();
+    const after = app.renders();
+    expect((after.Shell ?? 0) - (before.Shell ?? 0)).toBe(1);
+    expect(after.ChainGrid).toBe(before.ChainGrid);
+    expect(api.getColumnDefs()).toEqual(columnsBefore);
+    expect(api.getColumnDefs()?.[0]).toBe(columnsBefore?.[0]);
+  });
+
   it('sends batch rows as an asynchronous transaction keyed by strike, never as new row data', async () => {
     const app = await renderApp({ storage: withWindow(5) });
     const api = gridApi(app);

@@ -4,7 +4,7 @@
  * FakeEngine and waits for the first chain snapshot.
  */
 import { act, render, type RenderResult } from '@testing-library/react';
-import { Profiler } from 'react';
+import { Profiler, useRef } from 'react';
 import type { StateStorage } from 'zustand/middleware';
 import { ManualClock, type Scheduler, type TimerHandle } from '../../src/shared/util/clock';
 import type { TransportMonitor } from '../../src/renderer/src/api/transport-status';
@@ -86,11 +86,22 @@ export function memoryStorage(initial: Record<string, string> = {}): StateStorag
   };
 }
 
-/** Shows what a chart would draw, as data attributes: series names and point count. */
+/**
+ * Shows what a chart would draw, as data attributes: series names, point count, and how many
+ * times it was handed new options (each one is a redraw in AG Charts).
+ */
 export function StubChartView({ options, label, testId }: ChartViewProps): React.JSX.Element {
   const series = (options.series ?? []).map((s) => ('yName' in s ? String(s.yName) : s.type));
+  const redraws = useRef({ options, count: 0 });
+  if (redraws.current.options !== options) redraws.current = { options, count: redraws.current.count + 1 };
   return (
-    <figure data-testid={testId} aria-label={label} data-points={options.data?.length ?? 0} data-series={series.join('|')}>
+    <figure
+      data-testid={testId}
+      aria-label={label}
+      data-points={options.data?.length ?? 0}
+      data-series={series.join('|')}
+      data-redraws={redraws.current.count}
+    >
       {typeof options.title === 'object' ? String(options.title.text ?? '') : ''}
     </figure>
   );

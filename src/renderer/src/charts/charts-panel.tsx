@@ -44,7 +44,9 @@ export function ChartsPanel(): React.JSX.Element {
 
   const oi = useMemo(() => oiChartOptions(sample.rows, sample.summary, oiMode, units, palette), [sample, oiMode, units, palette]);
   const smile = useMemo(() => smileChartOptions(sample.rows, sample.summary, palette), [sample, palette]);
-  const straddle = useMemo(() => straddleChartOptions(sample.straddle, palette), [sample, palette]);
+  // The series changes when a point is added (every 15 s), not with every sample: keyed on the
+  // series itself, the chart is not re-processed once a second for nothing.
+  const straddle = useMemo(() => straddleChartOptions(sample.straddle, palette), [sample.straddle, palette]);
 
   return (
     <aside className="charts-panel" aria-label="Charts" data-testid="charts-panel">
