@@ -3,7 +3,7 @@
  * and writes BENCHMARKS.md. See docs/benchmarks.md.
  *
  *   npm run bench                 the full suite (BENCHMARKS.md), under 10 minutes: a 2-minute soak
- *   npm run bench:long            the same with the 10-minute soak (how BENCHMARKS.md in the repository is made)
+ *   npm run bench:long            the same with the 10-minute soak (about 17 minutes)
  *   npm run bench -- --quick      shorter runs for development (report in the temp folder)
  *   npm run bench -- --only codec-ticker,analytics
  *   npm run bench -- --out some/file.md
