@@ -85,7 +85,7 @@ export class Engine {
   private updater: UpdaterStatus = { state: 'disabled', version: null, message: 'Updates are not available in this build.', checkedAtMs: null };
   private startupDone = false;
   private stopped = false;
-  /** The open views, as an array: draining visits them once per changed slot, so no iterator per slot. */
+  /** The open views during a flush, as an array: draining visits them once per changed slot, so no iterator per slot. */
   private views: ChainView[] = [];
   private readonly drainVisitor = (slot: number): void => {
     const views = this.views;
@@ -229,7 +229,6 @@ export class Engine {
     const client = this.clients.get(subscriber.id) ?? { subscriber, view: null };
     client.view = view;
     this.clients.set(subscriber.id, client);
-    this.refreshViews();
     if (takeFocus) {
       this.focus = { underlying: underlying.symbol, expiry: expiry.expiry };
       this.replan();
@@ -261,16 +260,10 @@ export class Engine {
   private trimQueryViews(newest: string): void {
     const queries = [...this.clients.keys()].filter((id) => id.startsWith('query:') && id !== newest);
     for (const id of queries.slice(0, Math.max(0, queries.length - (MAX_QUERY_VIEWS - 1)))) this.clients.delete(id);
-    this.refreshViews();
   }
 
   disconnectClient(id: string): void {
     this.clients.delete(id);
-    this.refreshViews();
-  }
-
-  private refreshViews(): void {
-    this.views = [...this.clients.values()].map((c) => c.view).filter((v): v is ChainView => v !== null);
   }
 
   testCredentials(input: DhanCredentials): Promise<CredentialCheckResult> {
@@ -394,7 +387,6 @@ export class Engine {
     ingest.setRecorder(this.frameRecorder);
     this.ingest = ingest;
     for (const client of this.clients.values()) client.view = null;
-    this.refreshViews();
     this.focus = this.focus && this.resolvable(this.focus) ? this.focus : this.defaultFocus();
   }
 
@@ -441,6 +433,7 @@ export class Engine {
   flush(): void {
     const cache = this.cache;
     if (!cache) return;
+    this.views = [...this.clients.values()].map((c) => c.view).filter((v): v is ChainView => v !== null);
     cache.drainDirty(this.drainVisitor);
     const facts = this.facts();
     for (const client of this.clients.values()) {
