@@ -8,6 +8,10 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   main: {
+    // TypeScript is left to Rolldown itself, which writes enum members in as numbers across
+    // modules; Vite's per-file transform would turn each enum into an object read at run time.
+    // The per-packet path depends on it (test/packaging/hot-path-constants.test.ts).
+    oxc: false,
     build: {
       outDir: 'out/main',
       externalizeDeps: true,

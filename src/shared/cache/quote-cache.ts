@@ -1,14 +1,25 @@
 /**
- * The live quote cache: one fixed-size record per registered instrument (see quote-record.ts).
- * Applying a packet is O(1) and allocates nothing: the cache is itself the FeedFrameVisitor,
- * reading fields straight from the frame's DataView at the layout's offsets into the record.
- * Changed slots are queued once each for the next batch. Per-slot state (known fields, source,
- * queued flag) lives in its own compact array, not in the 192-byte record: see quote-record.ts.
+ * The live quote cache: two fixed-size records per registered instrument, a 16-byte hot one
+ * (LTP, LTT, receive time, state) and a 192-byte cold one (everything else): see
+ * quote-record.ts. Applying a packet is O(1) and allocates nothing: the cache is itself the
+ * FeedFrameVisitor, reading fields straight from the frame's DataView at the layout's offsets
+ * into the records. Changed slots are queued once each for the next batch.
  */
 import { DEPTH, FEED_CODE, FULL, OI, PREV_CLOSE, QUOTE, TICKER } from '../feed/feed-layout';
 import type { CodecErrorCode, FeedFrameVisitor } from '../feed/feed-decoder';
 import { InstrumentIndex } from './instrument-index';
-import { DEPTH_WORD, DEPTH_WORDS, KNOWN, QUOTE_SOURCE, RECORD_WORDS, STATE, WORD } from './quote-record';
+import {
+  DEPTH_WORD,
+  DEPTH_WORDS,
+  HOT,
+  HOT_SHIFT,
+  HOT_WORDS,
+  KNOWN,
+  QUOTE_SOURCE,
+  RECORD_WORDS,
+  STATE,
+  WORD,
+} from './quote-record';
 
 export { QUOTE_SOURCE } from './quote-record';
 
@@ -36,28 +47,35 @@ export interface DepthLevelValues {
 
 export interface QuoteCacheCounters {
   /** Packets that updated a registered instrument. */
-  applied: number;
+  readonly applied: number;
   /** Packets for instruments the cache does not hold (counted, not an error). */
-  unknownInstrument: number;
+  readonly unknownInstrument: number;
   /** Index (1) and market-status (7) packets: kept raw by the codec, counted here. */
-  undocumented: number;
+  readonly undocumented: number;
   /** Disconnect packets seen in frames (acted on by the connection, counted here). */
-  disconnects: number;
+  readonly disconnects: number;
   /** Rejected packets by codec error code. */
-  rejected: Record<CodecErrorCode, number>;
+  readonly rejected: Readonly<Record<CodecErrorCode, number>>;
 }
+
+type RareCounters = { -readonly [K in Exclude<keyof QuoteCacheCounters, 'applied' | 'rejected'>]: number } & {
+  rejected: Record<CodecErrorCode, number>;
+};
 
 export class QuoteCache implements FeedFrameVisitor {
   readonly capacity: number;
   private readonly index: InstrumentIndex;
   private size = 0;
 
+  /** Cold records (RECORD_WORDS per slot). */
   private readonly f32: Float32Array;
   private readonly u32: Uint32Array;
+  /** Hot records (HOT_WORDS per slot); `hotI32` reads the state word with its sign bit. */
+  private readonly hotF32: Float32Array;
+  private readonly hotU32: Uint32Array;
+  private readonly hotI32: Int32Array;
   private readonly segmentOf: Uint8Array;
   private readonly securityIdOf: Uint32Array;
-  /** Per slot: KNOWN.* bits · source · QUEUED (the sign bit). See STATE. */
-  private readonly state: Int32Array;
 
   /** Slots queued for the next batch (each once: the QUEUED bit of its state says so). */
   private readonly dirtyList: Int32Array;
@@ -68,8 +86,9 @@ export class QuoteCache implements FeedFrameVisitor {
   /** Receive time (ms after base) stamped on the packets of the frame being applied. */
   private frameOffsetMs = 0;
 
-  readonly counters: QuoteCacheCounters = {
-    applied: 0,
+  /** Counted on every applied packet, so a field of its own rather than one inside an object. */
+  private appliedCount = 0;
+  private readonly rare: RareCounters = {
     unknownInstrument: 0,
     undocumented: 0,
     disconnects: 0,
@@ -77,7 +96,7 @@ export class QuoteCache implements FeedFrameVisitor {
   };
 
   /**
-   * @param capacity most instruments the cache can hold (records are allocated up front: 192 bytes each).
+   * @param capacity most instruments the cache can hold (records are allocated up front: 208 bytes each).
    * @param baseTimeMs epoch ms from which receive times are counted (the engine's start time).
    *   Receive times are stored in 32 bits: they must fall within 49 days after it.
    */
@@ -88,10 +107,18 @@ export class QuoteCache implements FeedFrameVisitor {
     const buffer = new ArrayBuffer(capacity * RECORD_WORDS * 4);
     this.f32 = new Float32Array(buffer);
     this.u32 = new Uint32Array(buffer);
+    const hot = new ArrayBuffer(capacity * HOT_WORDS * 4);
+    this.hotF32 = new Float32Array(hot);
+    this.hotU32 = new Uint32Array(hot);
+    this.hotI32 = new Int32Array(hot);
     this.segmentOf = new Uint8Array(capacity);
     this.securityIdOf = new Uint32Array(capacity);
-    this.state = new Int32Array(capacity);
     this.dirtyList = new Int32Array(capacity + 1); // + 1: see packet()
+  }
+
+  /** A snapshot of the packet counters. */
+  get counters(): QuoteCacheCounters {
+    return { applied: this.appliedCount, ...this.rare, rejected: { ...this.rare.rejected } };
   }
 
   /** Instruments registered so far. */
@@ -141,53 +168,56 @@ export class QuoteCache implements FeedFrameVisitor {
 
   packet(code: number, segment: number, securityId: number, view: DataView, at: number): void {
     const slot = this.index.get(segment, securityId);
-    let known = 0;
     if (slot >= 0) {
-      const base = slot * RECORD_WORDS;
-      if (code === FEED_CODE.TICKER) known = this.copyTicker(base, view, at);
-      else if (code === FEED_CODE.FULL) known = this.copyFull(base, view, at);
-      else known = this.copyOther(code, base, view, at);
+      // One `stored` call per kind: inlined at each, it sees `known` as a constant.
+      if (code === FEED_CODE.TICKER) return this.stored(slot, this.copyTicker(slot << HOT_SHIFT, view, at));
+      if (code === FEED_CODE.FULL) return this.stored(slot, this.copyFull(slot, view, at));
+      const known = this.copyOther(code, slot, view, at);
+      if (known !== 0) return this.stored(slot, known);
     }
-    if (known === 0) {
-      this.countUnaddressed(code);
-      return;
-    }
-    this.u32[slot * RECORD_WORDS + WORD.UPDATED_MS] = this.frameOffsetMs;
-    const state = this.state[slot] as number;
+    this.countUnaddressed(code);
+  }
+
+  /** Stamps the receive time, records what is now known and queues the slot for the next batch. */
+  private stored(slot: number, known: number): void {
+    const hot = slot << HOT_SHIFT;
+    this.hotU32[hot + HOT.UPDATED_MS] = this.frameOffsetMs;
+    const state = this.hotI32[hot + HOT.STATE] as number;
     // QUEUED is the sign bit: a non-negative state is not in the next batch yet. Ticks for
     // queued and unqueued slots interleave unpredictably, so a branch here would mispredict.
     // Branch-free: a queued slot writes past the end of the list without counting it.
     this.dirtyList[this.dirtyCount] = slot;
     this.dirtyCount += (state >>> 31) ^ 1;
-    this.state[slot] = (state & ~STATE.SOURCE_MASK) | known | STATE.SOURCE_FEED | STATE.QUEUED;
-    this.counters.applied++;
+    this.hotI32[hot + HOT.STATE] = (state & ~STATE.SOURCE_MASK) | known | STATE.SOURCE_FEED | STATE.QUEUED;
+    this.appliedCount++;
   }
 
   reject(error: CodecErrorCode): void {
-    this.counters.rejected[error]++;
+    this.rare.rejected[error]++;
   }
 
   private countUnaddressed(code: number): void {
-    if (code === FEED_CODE.DISCONNECT) this.counters.disconnects++;
-    else if (code === FEED_CODE.INDEX || code === FEED_CODE.MARKET_STATUS) this.counters.undocumented++;
-    else this.counters.unknownInstrument++;
+    if (code === FEED_CODE.DISCONNECT) this.rare.disconnects++;
+    else if (code === FEED_CODE.INDEX || code === FEED_CODE.MARKET_STATUS) this.rare.undocumented++;
+    else this.rare.unknownInstrument++;
   }
 
-  private copyTicker(base: number, view: DataView, at: number): number {
-    const u = this.u32;
-    u[base + WORD.LTP] = view.getUint32(at + TICKER.LTP, true);
-    u[base + WORD.LTT] = view.getUint32(at + TICKER.LTT, true);
+  private copyTicker(hot: number, view: DataView, at: number): number {
+    const h = this.hotU32;
+    h[hot + HOT.LTP] = view.getUint32(at + TICKER.LTP, true);
+    h[hot + HOT.LTT] = view.getUint32(at + TICKER.LTT, true);
     return KNOWN.LTP;
   }
 
   /** Quote, OI and prev-close packets; 0 for a code the cache does not store. */
-  private copyOther(code: number, base: number, view: DataView, at: number): number {
+  private copyOther(code: number, slot: number, view: DataView, at: number): number {
     const u = this.u32;
+    const base = slot * RECORD_WORDS;
     switch (code) {
       case FEED_CODE.QUOTE:
-        u[base + WORD.LTP] = view.getUint32(at + QUOTE.LTP, true);
+        this.hotU32[(slot << HOT_SHIFT) + HOT.LTP] = view.getUint32(at + QUOTE.LTP, true);
+        this.hotU32[(slot << HOT_SHIFT) + HOT.LTT] = view.getUint32(at + QUOTE.LTT, true);
         u[base + WORD.LTQ] = view.getUint16(at + QUOTE.LTQ, true);
-        u[base + WORD.LTT] = view.getUint32(at + QUOTE.LTT, true);
         u[base + WORD.ATP] = view.getUint32(at + QUOTE.ATP, true);
         u[base + WORD.VOLUME] = view.getUint32(at + QUOTE.VOLUME, true);
         u[base + WORD.TOTAL_SELL_QTY] = view.getUint32(at + QUOTE.TOTAL_SELL_QTY, true);
@@ -209,11 +239,12 @@ export class QuoteCache implements FeedFrameVisitor {
     }
   }
 
-  private copyFull(base: number, view: DataView, at: number): number {
+  private copyFull(slot: number, view: DataView, at: number): number {
     const u = this.u32;
-    u[base + WORD.LTP] = view.getUint32(at + FULL.LTP, true);
+    const base = slot * RECORD_WORDS;
+    this.hotU32[(slot << HOT_SHIFT) + HOT.LTP] = view.getUint32(at + FULL.LTP, true);
+    this.hotU32[(slot << HOT_SHIFT) + HOT.LTT] = view.getUint32(at + FULL.LTT, true);
     u[base + WORD.LTQ] = view.getUint16(at + FULL.LTQ, true);
-    u[base + WORD.LTT] = view.getUint32(at + FULL.LTT, true);
     u[base + WORD.ATP] = view.getUint32(at + FULL.ATP, true);
     u[base + WORD.VOLUME] = view.getUint32(at + FULL.VOLUME, true);
     u[base + WORD.TOTAL_SELL_QTY] = view.getUint32(at + FULL.TOTAL_SELL_QTY, true);
@@ -254,12 +285,14 @@ export class QuoteCache implements FeedFrameVisitor {
    */
   applyRest(slot: number, quote: RestQuote, requestedAtMs: number, receivedAtMs: number): boolean {
     const base = slot * RECORD_WORDS;
+    const hot = slot << HOT_SHIFT;
     const u = this.u32;
     const f = this.f32;
-    if (this.source(slot) === QUOTE_SOURCE.FEED && (this.updatedAtMs(slot) as number) >= requestedAtMs) return false;
-    let known = this.state[slot] as number;
+    if (this.source(slot) === QUOTE_SOURCE.FEED && (this.updatedAtMs(slot) as number) >= requestedAtMs)
+      return false;
+    let known = this.hotI32[hot + HOT.STATE] as number;
     if (isFiniteNumber(quote.ltp)) {
-      f[base + WORD.LTP] = quote.ltp;
+      this.hotF32[hot + HOT.LTP] = quote.ltp;
       known |= KNOWN.LTP;
     }
     if (isFiniteNumber(quote.prevClose) && isFiniteNumber(quote.prevOi)) {
@@ -292,17 +325,18 @@ export class QuoteCache implements FeedFrameVisitor {
       f[best + DEPTH_WORD.ASK_PRICE] = quote.askPrice;
       known |= KNOWN.BEST;
     }
-    this.state[slot] = (known & ~STATE.SOURCE_MASK) | STATE.SOURCE_REST;
-    u[base + WORD.UPDATED_MS] = this.offsetOf(receivedAtMs);
+    this.hotI32[hot + HOT.STATE] = (known & ~STATE.SOURCE_MASK) | STATE.SOURCE_REST;
+    this.hotU32[hot + HOT.UPDATED_MS] = this.offsetOf(receivedAtMs);
     this.markDirty(slot);
     return true;
   }
 
   /** Queues a slot for the next batch (once). */
   markDirty(slot: number): void {
-    const state = this.state[slot] as number;
+    const at = (slot << HOT_SHIFT) + HOT.STATE;
+    const state = this.hotI32[at] as number;
     if (state >= 0) {
-      this.state[slot] = state | STATE.QUEUED;
+      this.hotI32[at] = state | STATE.QUEUED;
       this.dirtyList[this.dirtyCount++] = slot;
     }
   }
@@ -320,10 +354,11 @@ export class QuoteCache implements FeedFrameVisitor {
    */
   drainDirty(visit: (slot: number) => void): number {
     const count = this.dirtyCount;
-    const state = this.state;
+    const hot = this.hotI32;
     for (let i = 0; i < count; i++) {
       const slot = this.dirtyList[i] as number;
-      state[slot] = (state[slot] as number) & ~STATE.QUEUED;
+      const at = (slot << HOT_SHIFT) + HOT.STATE;
+      hot[at] = (hot[at] as number) & ~STATE.QUEUED;
       visit(slot);
     }
     this.dirtyCount = 0;
@@ -332,8 +367,12 @@ export class QuoteCache implements FeedFrameVisitor {
 
   // ── Reading (report edge: values as numbers, null when unknown) ──────────────────────────
 
+  private stateOf(slot: number): number {
+    return this.hotI32[(slot << HOT_SHIFT) + HOT.STATE] as number;
+  }
+
   private has(slot: number, groups: number): boolean {
-    return ((this.state[slot] as number) & groups) !== 0;
+    return (this.stateOf(slot) & groups) !== 0;
   }
 
   private f32At(slot: number, word: number, groups: number): number | null {
@@ -345,13 +384,13 @@ export class QuoteCache implements FeedFrameVisitor {
   }
 
   ltp(slot: number): number | null {
-    return this.f32At(slot, WORD.LTP, KNOWN.LTP);
+    return this.has(slot, KNOWN.LTP) ? (this.hotF32[(slot << HOT_SHIFT) + HOT.LTP] as number) : null;
   }
   ltq(slot: number): number | null {
     return this.u32At(slot, WORD.LTQ, KNOWN.QUOTE);
   }
   lttEpochS(slot: number): number | null {
-    return this.u32At(slot, WORD.LTT, KNOWN.LTP);
+    return this.has(slot, KNOWN.LTP) ? (this.hotU32[(slot << HOT_SHIFT) + HOT.LTT] as number) : null;
   }
   atp(slot: number): number | null {
     return this.f32At(slot, WORD.ATP, KNOWN.QUOTE | KNOWN.ATP);
@@ -407,12 +446,12 @@ export class QuoteCache implements FeedFrameVisitor {
     return this.u32At(slot, WORD.DEPTH + DEPTH_WORD.ASK_QTY, KNOWN.DEPTH | KNOWN.BEST);
   }
   source(slot: number): number {
-    return ((this.state[slot] as number) & STATE.SOURCE_MASK) >>> STATE.SOURCE_SHIFT;
+    return (this.stateOf(slot) & STATE.SOURCE_MASK) >>> STATE.SOURCE_SHIFT;
   }
   /** When the engine last stored a value for this slot (epoch ms), or null if never. */
   updatedAtMs(slot: number): number | null {
     if (this.source(slot) === QUOTE_SOURCE.NONE) return null;
-    return this.baseTimeMs + (this.u32[slot * RECORD_WORDS + WORD.UPDATED_MS] as number);
+    return this.baseTimeMs + (this.hotU32[(slot << HOT_SHIFT) + HOT.UPDATED_MS] as number);
   }
 
   /** Depth level `level` (0 = best) from the last full packet, or null. */
