@@ -13,7 +13,7 @@ import { bundleCases, type BundledCases } from '../../bench/harness/bundle-cases
 import { OUT_DIR, PROJECT_ROOT, ensureBuilt } from './ensure-build';
 
 const LAYOUT_TABLES =
-  /\b(HEADER|FEED_CODE|TICKER|QUOTE|OI|PREV_CLOSE|FULL|DEPTH|HOT|WORD|DEPTH_WORD|KNOWN|STATE)\.[A-Z_]+/g;
+  /\b(HEADER|FEED_CODE|TICKER|QUOTE|OI|PREV_CLOSE|FULL|DEPTH|HOT|WORD|DEPTH_WORD|KNOWN|STATE|RECORD)\.[A-Z_]+/g;
 
 /** The text of a method or function from its name to the first line that closes it at its own indent. */
 function routine(bundle: string, header: RegExp): string {
@@ -32,7 +32,7 @@ function hotRoutines(bundle: string): Record<string, string> {
     stored: routine(bundle, /\n\s*stored\(slot, known\) \{/),
     copyTicker: routine(bundle, /\n\s*copyTicker\(hot, view, at\) \{/),
     copyFull: routine(bundle, /\n\s*copyFull\(slot, view, at\) \{/),
-    copyDepthLevel: routine(bundle, /\n\s*copyDepthLevel\(out, view, at\) \{/),
+    copySixDoubles: routine(bundle, /\n\s*copySixDoubles\(to, view, from\) \{/),
   };
 }
 
@@ -48,7 +48,7 @@ const NONE = {
   stored: [],
   copyTicker: [],
   copyFull: [],
-  copyDepthLevel: [],
+  copySixDoubles: [],
 };
 
 describe('layout constants on the per-packet path', () => {

@@ -24,32 +24,31 @@ export enum HOT {
   UPDATED_MS = 2, // receive time in ms after the cache's base time (u32: 49 days of range)
   STATE = 3, // i32: see STATE
 }
-/** Four words: a hot record is 16-byte aligned and never straddles a cache line. */
-export const HOT_WORDS = 4;
-/** log2(HOT_WORDS): hot record index = slot << HOT_SHIFT. */
-export const HOT_SHIFT = 2;
-
-/** Word offsets within a cold record. `f32` fields are prices; the rest are unsigned integers. */
+/**
+ * Word offsets within a cold record. `f32` fields are prices; the rest are unsigned integers.
+ * From ATP to the last depth word the record repeats a full packet's bytes 18–161 in their wire
+ * order, so a full packet copies them as one block (FULL_BLOCK_WORDS); ATP sits on an even
+ * word so that the block can be copied eight bytes at a time.
+ */
 export enum WORD {
   LTQ = 0,
-  ATP = 1, // f32
-  VOLUME = 2,
-  TOTAL_SELL_QTY = 3,
-  TOTAL_BUY_QTY = 4,
-  OI = 5,
-  OI_DAY_HIGH = 6,
-  OI_DAY_LOW = 7,
-  OPEN = 8, // f32
-  CLOSE = 9, // f32
-  HIGH = 10, // f32
-  LOW = 11, // f32
-  DEPTH = 12, // 5 levels × DEPTH_WORDS
-  PREV_CLOSE = 37, // f32
-  PREV_OI = 38,
+  // word 1 is spare: it puts ATP on an 8-byte boundary
+  ATP = 2, // f32
+  VOLUME = 3,
+  TOTAL_SELL_QTY = 4,
+  TOTAL_BUY_QTY = 5,
+  OI = 6,
+  OI_DAY_HIGH = 7,
+  OI_DAY_LOW = 8,
+  OPEN = 9, // f32
+  CLOSE = 10, // f32
+  HIGH = 11, // f32
+  LOW = 12, // f32
+  DEPTH = 13, // 5 levels × RECORD.DEPTH_LEVEL_WORDS
+  PREV_CLOSE = 38, // f32
+  PREV_OI = 39,
 }
 
-/** Words per depth level, as on the wire. */
-export const DEPTH_WORDS = 5;
 /** Word offsets within a depth level. */
 export enum DEPTH_WORD {
   BID_QTY = 0,
@@ -58,8 +57,19 @@ export enum DEPTH_WORD {
   BID_PRICE = 3, // f32
   ASK_PRICE = 4, // f32
 }
-/** 39 words are used; 48 keeps cold records 64-byte aligned (three cache lines each). */
-export const RECORD_WORDS = 48;
+/** Record sizes. */
+export enum RECORD {
+  /** Words per cold record: 40 are used; 48 keeps records 64-byte aligned (three cache lines each). */
+  WORDS = 48,
+  /** Words per hot record: 16-byte aligned, so a hot record never straddles a cache line. */
+  HOT_WORDS = 4,
+  /** log2(HOT_WORDS): a slot's hot record starts at word slot << HOT_SHIFT. */
+  HOT_SHIFT = 2,
+  /** Words per depth level, as on the wire. */
+  DEPTH_LEVEL_WORDS = 5,
+  /** Words a full packet copies as one block: ATP … the last depth word (bytes 18–161 on the wire). */
+  FULL_BLOCK_WORDS = 36,
+}
 
 /** Which field groups of a record hold real values (the rest read as null). */
 export enum KNOWN {
