@@ -1,7 +1,7 @@
 /**
  * Feed end to end in Node: the simulator (its own process) → loopback WebSocket, one packet per
  * frame as DhanHQ sends → the real engine (createAppRuntime: feed pool, decode, cache, tick log,
- * chain view batches every 100 ms to one client that has the default chain open and receives
+ * chain view batches every 50 ms to one client that has the default chain open and receives
  * them as JSON). The baseline is a bare `ws` client in its own process, subscribed to the same
  * instruments in the same modes, receiving the same frames and doing nothing with them.
  *
