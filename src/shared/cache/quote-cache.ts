@@ -7,6 +7,7 @@
  */
 import { DEPTH, FEED_CODE, FULL, OI, PREV_CLOSE, QUOTE, TICKER } from '../feed/feed-layout';
 import type { CodecErrorCode, FeedFrameVisitor } from '../feed/feed-decoder';
+import { allocateAligned } from './aligned-buffer';
 import { InstrumentIndex } from './instrument-index';
 import { DEPTH_WORD, HOT, KNOWN, QUOTE_SOURCE, RECORD, STATE, WORD } from './quote-record';
 
@@ -56,6 +57,8 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly index: InstrumentIndex;
   private size = 0;
 
+  /** True when the cold records are known to start on a cache line (see aligned-buffer.ts). */
+  readonly recordsAligned: boolean;
   /** Cold records (RECORD.WORDS per slot). */
   private readonly f32: Float32Array;
   private readonly u32: Uint32Array;
@@ -95,10 +98,12 @@ export class QuoteCache implements FeedFrameVisitor {
     this.capacity = capacity;
     this.baseTimeMs = baseTimeMs;
     this.index = new InstrumentIndex(capacity);
-    const buffer = new ArrayBuffer(capacity * RECORD.WORDS * 4);
-    this.f32 = new Float32Array(buffer);
-    this.u32 = new Uint32Array(buffer);
-    this.f64 = new Float64Array(buffer);
+    const words = capacity * RECORD.WORDS;
+    const { buffer, aligned } = allocateAligned(words * 4);
+    this.recordsAligned = aligned;
+    this.f32 = new Float32Array(buffer, 0, words);
+    this.u32 = new Uint32Array(buffer, 0, words);
+    this.f64 = new Float64Array(buffer, 0, words / 2);
     const hot = new ArrayBuffer(capacity * RECORD.HOT_WORDS * 4);
     this.hotF32 = new Float32Array(hot);
     this.hotU32 = new Uint32Array(hot);

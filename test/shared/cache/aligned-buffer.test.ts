@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ALIGNED_MIN_BYTES,
+  allocateAligned,
+  type WasmMemoryConstructor,
+} from '../../../src/shared/cache/aligned-buffer';
+import { QuoteCache } from '../../../src/shared/cache/quote-cache';
+
+const refusing: WasmMemoryConstructor = class {
+  readonly buffer = new ArrayBuffer(0);
+  constructor() {
+    throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+  }
+};
+
+describe('allocateAligned', () => {
+  it('gives a large table whole zeroed WebAssembly pages', () => {
+    const { buffer, aligned } = allocateAligned(4_800_000);
+    const words = new Uint32Array(buffer);
+    expect([aligned, buffer.byteLength, buffer.byteLength % 65_536, words.some((w) => w !== 0)]).toEqual([
+      true,
+      74 * 65_536,
+      0,
+      false,
+    ]);
+  });
+
+  it('gives a small table a plain buffer of exactly its size', () => {
+    const { buffer, aligned } = allocateAligned(ALIGNED_MIN_BYTES - 8);
+    expect([aligned, buffer.byteLength]).toEqual([false, ALIGNED_MIN_BYTES - 8]);
+  });
+
+  it('falls back to a plain buffer where WebAssembly is missing or refuses the memory', () => {
+    const missing = allocateAligned(2 * ALIGNED_MIN_BYTES, null);
+    const refused = allocateAligned(2 * ALIGNED_MIN_BYTES, refusing);
+    expect([missing.aligned, missing.buffer.byteLength, refused.aligned, refused.buffer.byteLength]).toEqual([
+      false,
+      2 * ALIGNED_MIN_BYTES,
+      false,
+      2 * ALIGNED_MIN_BYTES,
+    ]);
+  });
+
+  it('backs the quote cache of a full subscription, not a small one', () => {
+    expect([new QuoteCache(25_000, 0).recordsAligned, new QuoteCache(64, 0).recordsAligned]).toEqual([
+      true,
+      false,
+    ]);
+  });
+});
