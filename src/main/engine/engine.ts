@@ -379,6 +379,12 @@ export class Engine {
       ...u.expiries.flatMap((e) => e.strikes.flatMap((s) => [s.ce, s.pe].filter((c) => c !== null))),
     ]);
     const cache = new QuoteCache(Math.max(instruments.length, 1), this.options.clock.nowMs());
+    if (cache.recordsUnalignedBecause !== null) {
+      this.options.logger.warn(
+        { code: 'CACHE_UNALIGNED', reason: cache.recordsUnalignedBecause, instruments: instruments.length },
+        'quote cache records are not cache-line aligned: prices are right, full packets may decode up to a fifth slower',
+      );
+    }
     for (const i of instruments) cache.register(EXCHANGE_SEGMENT_CODE[i.segment], i.securityId);
     this.skeleton = skeleton;
     this.cache = cache;

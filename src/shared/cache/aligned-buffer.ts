@@ -30,6 +30,12 @@ export interface AlignedBuffer {
   readonly buffer: ArrayBuffer;
   /** True when the start is known to be page-aligned (a WebAssembly memory). */
   readonly aligned: boolean;
+  /**
+   * Why a table big enough to want alignment did not get it (no WebAssembly in this runtime,
+   * or the memory was refused); null when aligned or too small to ask. Worth a log line: the
+   * table works the same, only slower.
+   */
+  readonly unalignedBecause: string | null;
 }
 
 function runtimeWasmMemory(): WasmMemoryConstructor | null {
@@ -44,13 +50,28 @@ export function allocateAligned(
   bytes: number,
   memory: WasmMemoryConstructor | null = runtimeWasmMemory(),
 ): AlignedBuffer {
-  if (memory !== null && bytes >= ALIGNED_MIN_BYTES) {
-    const pages = Math.ceil(bytes / WASM_PAGE_BYTES);
-    try {
-      return { buffer: new memory({ initial: pages, maximum: pages }).buffer, aligned: true };
-    } catch {
-      // No address space for it: fall through to an ordinary buffer.
-    }
+  if (bytes < ALIGNED_MIN_BYTES)
+    return { buffer: new ArrayBuffer(bytes), aligned: false, unalignedBecause: null };
+  if (memory === null) {
+    return {
+      buffer: new ArrayBuffer(bytes),
+      aligned: false,
+      unalignedBecause: 'WebAssembly is not available in this runtime',
+    };
   }
-  return { buffer: new ArrayBuffer(bytes), aligned: false };
+  const pages = Math.ceil(bytes / WASM_PAGE_BYTES);
+  try {
+    return {
+      buffer: new memory({ initial: pages, maximum: pages }).buffer,
+      aligned: true,
+      unalignedBecause: null,
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      buffer: new ArrayBuffer(bytes),
+      aligned: false,
+      unalignedBecause: `the WebAssembly memory was refused: ${reason}`,
+    };
+  }
 }

@@ -59,6 +59,8 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /** True when the cold records are known to start on a cache line (see aligned-buffer.ts). */
   readonly recordsAligned: boolean;
+  /** Why a table this big could not be aligned, or null (see AlignedBuffer.unalignedBecause). */
+  readonly recordsUnalignedBecause: string | null;
   /** Cold records (RECORD.WORDS per slot). */
   private readonly f32: Float32Array;
   private readonly u32: Uint32Array;
@@ -99,8 +101,9 @@ export class QuoteCache implements FeedFrameVisitor {
     this.baseTimeMs = baseTimeMs;
     this.index = new InstrumentIndex(capacity);
     const words = capacity * RECORD.WORDS;
-    const { buffer, aligned } = allocateAligned(words * 4);
+    const { buffer, aligned, unalignedBecause } = allocateAligned(words * 4);
     this.recordsAligned = aligned;
+    this.recordsUnalignedBecause = unalignedBecause;
     this.f32 = new Float32Array(buffer, 0, words);
     this.u32 = new Uint32Array(buffer, 0, words);
     this.f64 = new Float64Array(buffer, 0, words / 2);

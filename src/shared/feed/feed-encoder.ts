@@ -5,14 +5,14 @@
  * as DhanHQ sends them.
  */
 import { DEPTH, DISCONNECT, FEED_CODE, FULL, HEADER, OI, PACKET_BYTES, PREV_CLOSE, QUOTE, TICKER } from './feed-layout';
-import type {
-  DepthLevel,
-  DisconnectFields,
-  FullFields,
-  OiFields,
-  PrevCloseFields,
-  QuoteFields,
-  TickerFields,
+import {
+  EMPTY_DEPTH_LEVEL,
+  type DisconnectFields,
+  type FullFields,
+  type OiFields,
+  type PrevCloseFields,
+  type QuoteFields,
+  type TickerFields,
 } from './feed-packets';
 
 /** Writes an 8-byte header. `length` is the whole packet's declared length. */
@@ -70,15 +70,6 @@ export function writePrevClose(view: DataView, at: number, f: PrevCloseFields): 
   return length;
 }
 
-const EMPTY_LEVEL: DepthLevel = Object.freeze({
-  bidQty: 0,
-  askQty: 0,
-  bidOrders: 0,
-  askOrders: 0,
-  bidPrice: 0,
-  askPrice: 0,
-});
-
 export function writeFull(view: DataView, at: number, f: FullFields): number {
   const length = PACKET_BYTES[FEED_CODE.FULL] as number;
   writeHeader(view, at, FEED_CODE.FULL, length, f.segment, f.securityId);
@@ -97,7 +88,7 @@ export function writeFull(view: DataView, at: number, f: FullFields): number {
   view.setFloat32(at + FULL.HIGH, f.high, true);
   view.setFloat32(at + FULL.LOW, f.low, true);
   for (let level = 0; level < DEPTH.LEVELS; level++) {
-    const d = f.depth[level] ?? EMPTY_LEVEL;
+    const d = f.depth[level] ?? EMPTY_DEPTH_LEVEL;
     const base = at + FULL.DEPTH + level * DEPTH.LEVEL_BYTES;
     view.setUint32(base + DEPTH.BID_QTY, d.bidQty, true);
     view.setUint32(base + DEPTH.ASK_QTY, d.askQty, true);

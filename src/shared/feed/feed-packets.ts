@@ -61,16 +61,19 @@ export type FullFieldsScratch = { -readonly [K in Exclude<keyof FullFields, 'dep
   depth: { -readonly [K in keyof DepthLevel]: DepthLevel[K] }[];
 };
 
+/** A depth level with nothing in it, as a full packet encodes a missing level. */
+export const EMPTY_DEPTH_LEVEL: DepthLevel = Object.freeze({
+  bidQty: 0,
+  askQty: 0,
+  bidOrders: 0,
+  askOrders: 0,
+  bidPrice: 0,
+  askPrice: 0,
+});
+
 /** All zeros, with every depth level. */
 export function blankFullFields(): FullFieldsScratch {
-  const depth = Array.from({ length: DEPTH.LEVELS }, () => ({
-    bidQty: 0,
-    askQty: 0,
-    bidOrders: 0,
-    askOrders: 0,
-    bidPrice: 0,
-    askPrice: 0,
-  }));
+  const depth = Array.from({ length: DEPTH.LEVELS }, () => ({ ...EMPTY_DEPTH_LEVEL }));
   return {
     segment: 0,
     securityId: 0,

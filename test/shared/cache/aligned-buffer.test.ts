@@ -15,22 +15,23 @@ const refusing: WasmMemoryConstructor = class {
 
 describe('allocateAligned', () => {
   it('gives a large table whole zeroed WebAssembly pages', () => {
-    const { buffer, aligned } = allocateAligned(4_800_000);
+    const { buffer, aligned, unalignedBecause } = allocateAligned(4_800_000);
     const words = new Uint32Array(buffer);
-    expect([aligned, buffer.byteLength, buffer.byteLength % 65_536, words.some((w) => w !== 0)]).toEqual([
-      true,
-      74 * 65_536,
-      0,
-      false,
-    ]);
+    expect([
+      aligned,
+      unalignedBecause,
+      buffer.byteLength,
+      buffer.byteLength % 65_536,
+      words.some((w) => w !== 0),
+    ]).toEqual([true, null, 74 * 65_536, 0, false]);
   });
 
-  it('gives a small table a plain buffer of exactly its size', () => {
-    const { buffer, aligned } = allocateAligned(ALIGNED_MIN_BYTES - 8);
-    expect([aligned, buffer.byteLength]).toEqual([false, ALIGNED_MIN_BYTES - 8]);
+  it('gives a small table a plain buffer of exactly its size, without calling that a problem', () => {
+    const { buffer, aligned, unalignedBecause } = allocateAligned(ALIGNED_MIN_BYTES - 8);
+    expect([aligned, unalignedBecause, buffer.byteLength]).toEqual([false, null, ALIGNED_MIN_BYTES - 8]);
   });
 
-  it('falls back to a plain buffer where WebAssembly is missing or refuses the memory', () => {
+  it('falls back to a plain buffer where WebAssembly is missing or refuses the memory, and says why', () => {
     const missing = allocateAligned(2 * ALIGNED_MIN_BYTES, null);
     const refused = allocateAligned(2 * ALIGNED_MIN_BYTES, refusing);
     expect([missing.aligned, missing.buffer.byteLength, refused.aligned, refused.buffer.byteLength]).toEqual([
@@ -38,6 +39,10 @@ describe('allocateAligned', () => {
       2 * ALIGNED_MIN_BYTES,
       false,
       2 * ALIGNED_MIN_BYTES,
+    ]);
+    expect([missing.unalignedBecause, refused.unalignedBecause]).toEqual([
+      'WebAssembly is not available in this runtime',
+      'the WebAssembly memory was refused: WebAssembly.Memory(): could not allocate memory',
     ]);
   });
 
