@@ -49,7 +49,16 @@ describe('a connection dropped without a close frame', () => {
     expect(after.subscriptions.subscribed).toBe(planned);
     expect(after.disconnects).toHaveLength(1);
     // The simulator saw the first socket dropped and a second one subscribe everything again.
-    const simConnections = h.sim.market.stats().feed.connections;
+    // The engine counts a subscription as sent; the simulator applies it when the message
+    // arrives, so wait for it to have done so before reading its count.
+    const simConnections = await waitFor(
+      () => {
+        const connections = h.sim.market.stats().feed.connections;
+        return connections[0]?.instruments === planned && connections;
+      },
+      8_000,
+      'the simulator to apply the re-sent subscriptions',
+    );
     expect(simConnections.map((c) => c.closeReason)).toEqual([null, 'dropped']);
     expect(simConnections[0]!.instruments).toBe(planned);
     expect(problemCodes(h)).toEqual([]);
