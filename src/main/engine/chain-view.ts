@@ -67,7 +67,10 @@ export class ChainView {
   private strikeWindow: number;
   private readonly strikes: readonly number[];
   private readonly slots: Int32Array; // strikeIndex·2 + side → cache slot, or -1
-  private readonly contractOfSlot = new Map<number, number>();
+  /** Cache slot → strikeIndex·2 + side, or -1: read for every changed slot of every batch. */
+  private readonly contractOfSlot: Int32Array;
+  /** The option slots this view shows. */
+  private readonly contractSlots: number[] = [];
   private readonly analytics: ChainAnalytics;
   /** Rows with a tick (or new broker values) since the last flush: sent at the next one. */
   private readonly dirtyRows: Uint8Array;
@@ -94,6 +97,7 @@ export class ChainView {
     this.strikeWindow = options.strikeWindow;
     this.strikes = expiry.strikes.map((s) => s.strike);
     this.slots = new Int32Array(this.strikes.length * 2).fill(-1);
+    this.contractOfSlot = new Int32Array(cache.capacity).fill(-1);
     expiry.strikes.forEach((strike, i) => {
       SIDES.forEach((side, s) => {
         const contract = side === 'CE' ? strike.ce : strike.pe;
@@ -101,7 +105,8 @@ export class ChainView {
         const slot = cache.slotOf(EXCHANGE_SEGMENT_CODE[contract.segment], contract.securityId);
         if (slot < 0) return;
         this.slots[i * 2 + s] = slot;
-        this.contractOfSlot.set(slot, i * 2 + s);
+        this.contractOfSlot[slot] = i * 2 + s;
+        this.contractSlots.push(slot);
       });
     });
     this.analytics = new ChainAnalytics({
@@ -109,6 +114,8 @@ export class ChainView {
       lotSize: expiry.lotSize,
       expiryEpochMs: expiryEpochMsOf(expiry.expiry),
       clock: options.clock,
+      // Rows whose only change is analytics are sent this often, so holding the forward as long costs nothing on screen.
+      forwardRefreshMs: options.analyticsRefreshMs ?? ANALYTICS_REFRESH_MS,
     });
     this.dirtyRows = new Uint8Array(this.strikes.length);
     this.staleRows = new Uint8Array(this.strikes.length);
@@ -122,11 +129,6 @@ export class ChainView {
     return { underlying: this.underlyingSymbol, expiry: this.expiryDate, strikeWindow: this.strikeWindow };
   }
 
-  /** Every cache slot this view shows (options, spot, future), for subscriptions and snapshots. */
-  optionSlots(): number[] {
-    return [...this.contractOfSlot.keys()];
-  }
-
   setStrikeWindow(strikeWindow: number): void {
     this.strikeWindow = strikeWindow;
     this.sentWindow = [-1, -1];
@@ -135,8 +137,8 @@ export class ChainView {
 
   /** Called for every cache slot that changed since the last flush. */
   onSlotChanged(slot: number): void {
-    const key = this.contractOfSlot.get(slot);
-    if (key !== undefined) {
+    const key = slot >= 0 && slot < this.contractOfSlot.length ? (this.contractOfSlot[slot] as number) : -1;
+    if (key >= 0) {
       this.loadContract(key);
       const updated = this.options.cache.updatedAtMs(slot);
       if (updated !== null && (this.lastTickAtMs === null || updated > this.lastTickAtMs)) this.lastTickAtMs = updated;
@@ -241,7 +243,7 @@ export class ChainView {
 
   /** True once any contract of the chain has a value from the feed or a snapshot. */
   hasPrices(): boolean {
-    for (const slot of this.contractOfSlot.keys()) if (this.options.cache.source(slot) !== QUOTE_SOURCE.NONE) return true;
+    for (const slot of this.contractSlots) if (this.options.cache.source(slot) !== QUOTE_SOURCE.NONE) return true;
     return false;
   }
 

@@ -98,4 +98,11 @@ export interface ChainAnalyticsOptions {
    * Default 1000 ms.
    */
   readonly retimeIntervalMs?: number;
+  /**
+   * A move of the forward (a future tick, or the parity strike's prices) recomputes every
+   * contract. With a busy future that is every batch; this holds the forward, and every IV
+   * and greek solved on it, for at least this long after it was last derived. The move is
+   * taken at the first recompute() after that. Default 0: every recompute takes it.
+   */
+  readonly forwardRefreshMs?: number;
 }

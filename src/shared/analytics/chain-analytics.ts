@@ -55,6 +55,7 @@ export class ChainAnalytics {
   private readonly rate: number;
   private readonly ivPriceOptions: ResolvedIvPriceOptions;
   private readonly retimeIntervalMs: number;
+  private readonly forwardRefreshMs: number;
   private readonly ce: SideColumns;
   private readonly pe: SideColumns;
   /** Contract keys (strikeIndex·2 + side) with any dirty bit, in arrival order. */
@@ -65,6 +66,10 @@ export class ChainAnalytics {
   /** Set by setOi/setPrevOi; max pain is rescanned at the next recompute. */
   private oiChanged = false;
   private futureChanged = false;
+  /** A price that may move the forward changed while the forward was held (see forwardRefreshMs). */
+  private forwardPending = false;
+  /** When the forward was last derived (clock ms). */
+  private forwardAtMs = Number.NEGATIVE_INFINITY;
   private futureLtp = Number.NaN;
   private forward = Number.NaN;
   private forwardSource: ForwardSource | null = null;
@@ -97,6 +102,8 @@ export class ChainAnalytics {
     requireValid(Number.isFinite(rate), 'rate must be a finite number', { rate });
     const retimeIntervalMs = options.retimeIntervalMs ?? DEFAULT_RETIME_INTERVAL_MS;
     requireValid(retimeIntervalMs >= 0, 'retimeIntervalMs must be ≥ 0', { retimeIntervalMs });
+    const forwardRefreshMs = options.forwardRefreshMs ?? 0;
+    requireValid(forwardRefreshMs >= 0, 'forwardRefreshMs must be ≥ 0', { forwardRefreshMs });
 
     const count = strikes.length;
     this.strikes = Float64Array.from(strikes);
@@ -106,6 +113,7 @@ export class ChainAnalytics {
     this.rate = rate;
     this.ivPriceOptions = resolveIvPriceOptions(options.ivPrice);
     this.retimeIntervalMs = retimeIntervalMs;
+    this.forwardRefreshMs = forwardRefreshMs;
     this.ce = createSideColumns(count);
     this.pe = createSideColumns(count);
     this.dirtyKeys = new Int32Array(2 * count);
@@ -213,20 +221,24 @@ export class ChainAnalytics {
    * Brings every derived value up to date with the inputs set since the last call: the IV
    * input prices of changed contracts, the forward, then IV and greeks of the changed contracts
    * (of all contracts when the forward changed, on the first call, and every
-   * `retimeIntervalMs`, when T is refreshed from the clock), ATM and max pain.
+   * `retimeIntervalMs`, when T is refreshed from the clock), ATM and max pain. A forward move
+   * is taken at most every `forwardRefreshMs`; until then contracts with a tick of their own
+   * are solved on the held forward, so a batch never mixes two forwards.
    */
   recompute(): RecomputeResult {
     const nowMs = this.clock.nowMs();
     const pricesMoved = this.refreshIvInputPrices();
     let full = !this.computedOnce || nowMs - this.timeAtMs >= this.retimeIntervalMs;
     if (full) this.retime(nowMs);
-    if (full || pricesMoved || this.futureChanged) {
-      const forwardMoved = this.refreshForward();
+    if (pricesMoved || this.futureChanged) this.forwardPending = true;
+    const forwardDue = this.forwardPending && nowMs - this.forwardAtMs >= this.forwardRefreshMs;
+    if (full || forwardDue) {
+      const forwardMoved = this.refreshForward(nowMs);
       if (forwardMoved && !full) {
         // Every contract is about to be recomputed anyway: let them share a fresh T.
         full = true;
         this.retime(nowMs);
-        this.refreshForward();
+        this.refreshForward(nowMs);
       }
       if (forwardMoved || full) this.atmIndex = atmStrikeIndex(this.strikes, this.forward);
     }
@@ -403,7 +415,7 @@ export class ChainAnalytics {
   }
 
   /** Future LTP if known, else the parity forward with the held T; true when F changed. */
-  private refreshForward(): boolean {
+  private refreshForward(nowMs: number): boolean {
     let forward = Number.NaN;
     let source: ForwardSource | null = null;
     let parityIndex = -1;
@@ -429,6 +441,8 @@ export class ChainAnalytics {
       }
     }
     this.futureChanged = false;
+    this.forwardPending = false;
+    this.forwardAtMs = nowMs;
     this.forwardSource = source;
     this.parityIndex = parityIndex;
     if (sameNumber(forward, this.forward)) return false;

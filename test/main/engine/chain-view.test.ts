@@ -108,52 +108,67 @@ describe('ChainView', () => {
     expect(view.flush(null)).toBeNull();
   });
 
-  it('sends a fresh snapshot when ATM moves and the window with it', () => {
-    const { view, feed, future } = setup();
+  it('sends a fresh snapshot when ATM moves and the window with it, once the held forward is 250 ms old', () => {
+    const { view, feed, future, clock } = setup();
     view.snapshot(null);
     feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 25_110, lttEpochS: 2 }));
+    clock.advance(249);
+    expect(view.flush(null)).toBeNull();
+    clock.advance(1);
     const out = view.flush(null);
     if (!out || !('snapshot' in out)) throw new Error('expected a snapshot');
     expect(out.snapshot.summary.atmStrike).toBe(25_100);
     expect(out.snapshot.rows.map((r) => r.strike)).toEqual([25_000, 25_050, 25_100, 25_150, 25_200]);
   });
 
-  it('holds rows whose only change is analytics until their last send is 250 ms old; a row with a tick goes at once', () => {
+  it('holds the forward and rows whose only change is analytics for 250 ms; a row with a tick goes at once', () => {
     const { view, feed, expiry, future, clock, fullPacket, priceOf } = setup();
     view.snapshot(null);
-    // The forward moves 10 points: every contract's IV and greeks move, ATM stays at 25 000.
+    clock.advance(100);
+    // The forward moves 10 points (every contract's IV and greeks will move; ATM stays at 25 000)
+    // while 24 950 CE trades.
     feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 25_010, lttEpochS: 2 }));
-    const ce = expiry.strikes[3]!.ce!; // 24 950 CE trades in the same batch
+    const ce = expiry.strikes[3]!.ce!;
     feed(fullPacket(ce, priceOf(ce) + 2));
     const first = view.flush(null);
     if (!first || !('batch' in first)) throw new Error('expected a batch');
-    expect(first.batch.summary.forward).toBe(25_010);
+    // The forward was derived 100 ms ago (the snapshot): it is held, and the traded row is solved on it.
+    expect(first.batch.summary.forward).toBe(25_000);
     expect(first.batch.rows.map((r) => r.strike)).toEqual([24_950]);
-    clock.advance(249);
-    const early = view.flush(null);
-    expect(early && 'batch' in early ? early.batch.rows.map((r) => r.strike) : early).toBeNull();
+    clock.advance(149);
+    expect(view.flush(null)).toBeNull();
     clock.advance(1);
     const due = view.flush(null);
     if (!due || !('batch' in due)) throw new Error('expected a batch');
-    // 24 950 was sent 250 ms ago with the new forward already: it has nothing new.
+    expect(due.batch.summary.forward).toBe(25_010);
+    // Every row moved; those last sent 250 ms ago (the snapshot) go now, 24 950 (sent 150 ms ago) waits.
     expect(due.batch.rows.map((r) => r.strike)).toEqual([24_900, 25_000, 25_050, 25_100]);
     // The ATM call (priced for F = 25 000) is now in the money on F = 25 010: its delta rises from 0.5041.
     expect(due.batch.rows[1]?.ce?.delta).toBe(0.5119);
+    clock.advance(99);
+    expect(view.flush(null)).toBeNull();
+    clock.advance(1);
+    const late = view.flush(null);
+    if (!late || !('batch' in late)) throw new Error('expected a batch');
+    expect(late.batch.rows.map((r) => r.strike)).toEqual([24_950]);
     expect(view.flush(null)).toBeNull();
   });
 
   it('keeps the window where it is while ATM stays within a strike of its centre', () => {
-    const { view, feed, future } = setup();
+    const { view, feed, future, clock } = setup();
     view.snapshot(null);
     feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 25_040, lttEpochS: 2 }));
+    clock.advance(250);
     const near = view.flush(null);
     if (!near || !('batch' in near)) throw new Error('expected a batch, not a snapshot');
     expect(near.batch.summary.atmStrike).toBe(25_050);
     feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 25_010, lttEpochS: 3 }));
+    clock.advance(250);
     const back = view.flush(null);
     if (!back || !('batch' in back)) throw new Error('expected a batch, not a snapshot');
     expect(back.batch.summary.atmStrike).toBe(25_000);
     feed(encodeTicker({ segment: 2, securityId: future.securityId, ltp: 24_890, lttEpochS: 4 }));
+    clock.advance(250);
     const far = view.flush(null);
     if (!far || !('snapshot' in far)) throw new Error('expected a snapshot');
     expect(far.snapshot.rows.map((r) => r.strike)).toEqual([24_800, 24_850, 24_900, 24_950, 25_000]);

@@ -20,9 +20,12 @@ function expectRelative(actual: number | null, expected: number | undefined): vo
 /** The smile the test chain is priced from. */
 const smile = (strike: number): number => 0.12 + 0.5 * Math.log(strike / FUTURE) ** 2;
 
-function createChain(options: { future?: boolean; clock?: ManualClock } = {}): { chain: ChainAnalytics; clock: ManualClock; years: number } {
+function createChain(
+  options: { future?: boolean; clock?: ManualClock; forwardRefreshMs?: number } = {},
+): { chain: ChainAnalytics; clock: ManualClock; years: number } {
   const clock = options.clock ?? new ManualClock(START_MS);
-  const chain = new ChainAnalytics({ strikes: STRIKES, lotSize: LOT_SIZE, expiryEpochMs: EXPIRY_MS, clock });
+  const { forwardRefreshMs } = options;
+  const chain = new ChainAnalytics({ strikes: STRIKES, lotSize: LOT_SIZE, expiryEpochMs: EXPIRY_MS, clock, forwardRefreshMs });
   const years = yearsToExpiry(EXPIRY_MS, clock.nowMs());
   STRIKES.forEach((strike, i) => {
     for (const side of SIDES) chain.setLtp(i, side, black76Price(side, FUTURE, strike, years, smile(strike)));
@@ -106,6 +109,41 @@ describe('ChainAnalytics: IV and greeks', () => {
     expect(result.summary.computedAtMs).toBe(START_MS + 300);
     const price = chain.ivInputPriceRupees(10, 'PE') as number;
     expect(chain.ivPercent(10, 'PE')).toBe(100 * (impliedVolatility('PE', price, 25_020, STRIKES[10] as number, years) as number));
+  });
+
+  it('holds the forward for forwardRefreshMs: ticked contracts are solved on it, the move is taken once the interval is over', () => {
+    const { chain, clock, years } = createChain({ forwardRefreshMs: 250 });
+    chain.recompute();
+    clock.advance(50);
+    chain.setFuturePrice(25_020);
+    const ticked = black76Price('CE', FUTURE, STRIKES[2] as number, years, 0.2);
+    chain.setLtp(2, 'CE', ticked);
+    const untouchedBefore = chain.ivPercent(3, 'CE');
+    const held = chain.recompute();
+    expect(held.fullRecompute).toBe(false);
+    expect(held.summary.forward).toBe(FUTURE);
+    expect(Array.from(held.changedStrikeIndices)).toEqual([2]);
+    expect(chain.ivPercent(2, 'CE')).toBe(100 * (impliedVolatility('CE', ticked, FUTURE, STRIKES[2] as number, years) as number));
+    expect(chain.ivPercent(3, 'CE')).toBe(untouchedBefore);
+    clock.advance(199);
+    expect(chain.recompute().summary.forward).toBe(FUTURE);
+    clock.advance(1);
+    const taken = chain.recompute();
+    expect(taken.fullRecompute).toBe(true);
+    expect(taken.summary.forward).toBe(25_020);
+    expect(taken.summary.computedAtMs).toBe(START_MS + 250);
+    expect(taken.changedStrikeIndices.length).toBe(STRIKES.length);
+    const fresh = yearsToExpiry(EXPIRY_MS, START_MS + 250);
+    const price = chain.ivInputPriceRupees(3, 'CE') as number;
+    expect(chain.ivPercent(3, 'CE')).toBe(100 * (impliedVolatility('CE', price, 25_020, STRIKES[3] as number, fresh) as number));
+    // The interval runs from when the forward was last derived: a move 100 ms later waits until 500.
+    clock.advance(100);
+    chain.setFuturePrice(25_030);
+    expect(chain.recompute().summary.forward).toBe(25_020);
+    clock.advance(149);
+    expect(chain.recompute().summary.forward).toBe(25_020);
+    clock.advance(1);
+    expect(chain.recompute().summary.forward).toBe(25_030);
   });
 
   it('holds T between batches and refreshes it every retimeIntervalMs (1 s by default)', () => {
@@ -283,6 +321,7 @@ describe('ChainAnalytics: expiry and invalid input', () => {
     ['a fractional lot size', { lotSize: 7.5 }],
     ['a NaN expiry', { expiryEpochMs: Number.NaN }],
     ['a negative retime interval', { retimeIntervalMs: -1 }],
+    ['a negative forward refresh interval', { forwardRefreshMs: -1 }],
   ])('rejects %s with ANALYTICS_INVALID_INPUT', (_label, override) => {
     const options = { strikes: [100, 200], lotSize: 50, expiryEpochMs: EXPIRY_MS, clock: new ManualClock(START_MS), ...override };
     expect(() => new ChainAnalytics(options)).toThrow(AppError);
