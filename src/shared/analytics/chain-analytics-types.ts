@@ -102,7 +102,8 @@ export interface ChainAnalyticsOptions {
    * A move of the forward (a future tick, or the parity strike's prices) recomputes every
    * contract. With a busy future that is every batch; this holds the forward, and every IV
    * and greek solved on it, for at least this long after it was last derived. The move is
-   * taken at the first recompute() after that. Default 0: every recompute takes it.
+   * taken at the first recompute() after that; the first forward (none was known) is taken
+   * at once. Default 0: every recompute takes it.
    */
   readonly forwardRefreshMs?: number;
 }

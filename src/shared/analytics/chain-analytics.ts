@@ -231,7 +231,9 @@ export class ChainAnalytics {
     let full = !this.computedOnce || nowMs - this.timeAtMs >= this.retimeIntervalMs;
     if (full) this.retime(nowMs);
     if (pricesMoved || this.futureChanged) this.forwardPending = true;
-    const forwardDue = this.forwardPending && nowMs - this.forwardAtMs >= this.forwardRefreshMs;
+    // Without a forward there is nothing to hold: the first one is taken at once.
+    const forwardDue =
+      this.forwardPending && (Number.isNaN(this.forward) || nowMs - this.forwardAtMs >= this.forwardRefreshMs);
     if (full || forwardDue) {
       const forwardMoved = this.refreshForward(nowMs);
       if (forwardMoved && !full) {

@@ -146,6 +146,18 @@ describe('ChainAnalytics: IV and greeks', () => {
     expect(chain.recompute().summary.forward).toBe(25_030);
   });
 
+  it('takes the first forward at once even while holding: there was none to hold', () => {
+    const { chain } = createChain({ future: false, forwardRefreshMs: 250 });
+    STRIKES.forEach((_, i) => {
+      for (const side of SIDES) chain.setLtp(i, side, null);
+    });
+    expect(chain.recompute().summary.forward).toBeNull();
+    chain.setFuturePrice(FUTURE);
+    const result = chain.recompute();
+    expect(result.summary.forward).toBe(FUTURE);
+    expect(result.summary.forwardSource).toBe('future');
+  });
+
   it('holds T between batches and refreshes it every retimeIntervalMs (1 s by default)', () => {
     const { chain, clock } = createChain();
     chain.recompute();
