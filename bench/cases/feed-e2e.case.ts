@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import type { FigureResult } from '../harness/bench-result';
 import { caseMain, progress } from '../harness/case-main';
 import { formatNumber, missedBy, misses } from '../harness/format-figure';
-import { ProcessMeter, type ProcessSample } from '../harness/process-meter';
+import {
+  gcBetween,
+  ProcessMeter,
+  threadCpuPer,
+  type GcTotals,
+  type ProcessSample,
+} from '../harness/process-meter';
 import { currentRole, RoleProcess, serveRole, sleep } from '../harness/role-ipc';
 import { WindowProfiler } from '../harness/window-profiler';
 import { median } from '../harness/stats';
@@ -37,6 +43,12 @@ interface WindowResult {
   readonly dropped: number;
   readonly lagP99Ms: number;
   readonly rssMb: number;
+  readonly heapTotalMb: number;
+  readonly externalMb: number;
+  /** CPU per packet on the main thread and on all other threads (V8 compiler and GC helpers…), or null off Linux. */
+  readonly threadUsPerPacket: { main: number; others: number } | null;
+  /** Main-thread GC pauses within the window. */
+  readonly gc: GcTotals;
   /** The simulator's share of one core over the window: near 100 % means it, not the client, set the pace. */
   readonly simCpuPercent: number;
 }
@@ -132,6 +144,10 @@ async function measureWindow(
       dropped: sb.packetsDropped - sa.packetsDropped,
       lagP99Ms: b.lagP99Ms,
       rssMb: b.rssMb,
+      heapTotalMb: b.heapTotalMb,
+      externalMb: b.externalMb,
+      threadUsPerPacket: threadCpuPer(a, b, received),
+      gc: gcBetween(a, b),
       simCpuPercent: ((sb.cpuUs - sa.cpuUs) / 1e6 / ((sb.atMs - sa.atMs) / 1000)) * 100,
     };
   } finally {
@@ -141,8 +157,13 @@ async function measureWindow(
 
 function describe(w: WindowResult): string {
   return (
-    `${w.kind}: ${formatNumber(w.packetsPerSec)} packets/s · ${formatNumber(w.cpuUsPerPacket)} µs CPU/packet (${formatNumber(w.cpuPercent)}% of a core) · ` +
-    `backlog ${w.backlogStart} → ${w.backlogEnd} · dropped ${w.dropped} · loop p99 ${w.lagP99Ms} ms · RSS ${w.rssMb} MB · simulator ${formatNumber(w.simCpuPercent)}% of a core`
+    `${w.kind}: ${formatNumber(w.packetsPerSec)} packets/s · ${formatNumber(w.cpuUsPerPacket)} µs CPU/packet (${formatNumber(w.cpuPercent)}% of a core` +
+    (w.threadUsPerPacket
+      ? `; main thread ${formatNumber(w.threadUsPerPacket.main)}, other threads ${formatNumber(w.threadUsPerPacket.others)} µs/packet) · `
+      : ') · ') +
+    `backlog ${w.backlogStart} → ${w.backlogEnd} · dropped ${w.dropped} · loop p99 ${w.lagP99Ms} ms · RSS ${w.rssMb} MB ` +
+    `(heap ${w.heapTotalMb}, external ${w.externalMb}) · GC pauses: ${w.gc.minor} minor ${formatNumber(w.gc.minorMs)} ms, ` +
+    `${w.gc.major} major ${formatNumber(w.gc.majorMs)} ms, ${w.gc.other} other ${formatNumber(w.gc.otherMs)} ms · simulator ${formatNumber(w.simCpuPercent)}% of a core`
   );
 }
 
