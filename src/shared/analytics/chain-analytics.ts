@@ -65,8 +65,7 @@ export class ChainAnalytics {
   private readonly strikeMarks: Uint8Array;
   /** Set by setOi/setPrevOi; max pain is rescanned at the next recompute. */
   private oiChanged = false;
-  private futureChanged = false;
-  /** A price that may move the forward changed while the forward was held (see forwardRefreshMs). */
+  /** A price the forward depends on (the future's, or an IV input price) changed since it was derived. */
   private forwardPending = false;
   /** When the forward was last derived (clock ms). */
   private forwardAtMs = Number.NEGATIVE_INFINITY;
@@ -211,7 +210,7 @@ export class ChainAnalytics {
     const value = ltpRupees !== null && ltpRupees > 0 && Number.isFinite(ltpRupees) ? ltpRupees : Number.NaN;
     if (!sameNumber(value, this.futureLtp)) {
       this.futureLtp = value;
-      this.futureChanged = true;
+      this.forwardPending = true;
     }
   }
 
@@ -230,7 +229,7 @@ export class ChainAnalytics {
     const pricesMoved = this.refreshIvInputPrices();
     let full = !this.computedOnce || nowMs - this.timeAtMs >= this.retimeIntervalMs;
     if (full) this.retime(nowMs);
-    if (pricesMoved || this.futureChanged) this.forwardPending = true;
+    if (pricesMoved) this.forwardPending = true;
     // Without a forward there is nothing to hold: the first one is taken at once.
     const forwardDue =
       this.forwardPending && (Number.isNaN(this.forward) || nowMs - this.forwardAtMs >= this.forwardRefreshMs);
@@ -442,7 +441,6 @@ export class ChainAnalytics {
         }
       }
     }
-    this.futureChanged = false;
     this.forwardPending = false;
     this.forwardAtMs = nowMs;
     this.forwardSource = source;
