@@ -5,8 +5,12 @@
  * them as JSON). The baseline is a bare `ws` client in its own process, subscribed to the same
  * instruments in the same modes, receiving the same frames and doing nothing with them.
  *
- * Each client runs in a fresh process; bare and engine alternate, so load on the machine hits
- * both alike. CPU is the client process's own (user + system) over the measurement window.
+ * Each client runs in a fresh process; the clients alternate, so load on the machine hits all
+ * alike. CPU is the client process's own (user + system) over the measurement window.
+ *
+ * Two more clients split the engine's extra cost: `ingest` is the bare client's sockets with
+ * only the engine's per-packet path added (FeedIngest → QuoteCache, tick log, the 50 ms drain),
+ * and `headless` is the whole engine with no client and no chain open.
  */
 import { fileURLToPath } from 'node:url';
 import type { FigureResult } from '../harness/bench-result';
@@ -23,13 +27,18 @@ import { currentRole, RoleProcess, serveRole, sleep } from '../harness/role-ipc'
 import { WindowProfiler } from '../harness/window-profiler';
 import { median } from '../harness/stats';
 import { startBareClient, type BareClient } from '../workloads/bare-feed-client';
+import { ingestConsumer } from '../workloads/ingest-consumer';
 import { startEngineHost, type EngineHost } from '../workloads/engine-host';
 import { simRole, type SimFeedTotals, type SimStarted } from '../workloads/sim-role';
 
-type ClientKind = 'bare' | 'engine';
+type ClientKind = 'bare' | 'ingest' | 'headless' | 'engine';
+const ORDER: readonly ClientKind[] = ['bare', 'ingest', 'headless', 'engine'];
+const isEngine = (kind: ClientKind): boolean => kind === 'headless' || kind === 'engine';
 
 interface ClientSample extends ProcessSample {
   readonly packets: number;
+  /** Wall-clock ms inside the engine's batches since start (engine clients; 0 otherwise). */
+  readonly batchMs: number;
 }
 
 interface WindowResult {
@@ -49,6 +58,8 @@ interface WindowResult {
   readonly threadUsPerPacket: { main: number; others: number } | null;
   /** Main-thread GC pauses within the window. */
   readonly gc: GcTotals;
+  /** Wall-clock ms a second inside the engine's 50 ms batches, or null for a client without them. */
+  readonly batchMsPerSec: number | null;
   /** The simulator's share of one core over the window: near 100 % means it, not the client, set the pace. */
   readonly simCpuPercent: number;
 }
@@ -73,15 +84,24 @@ function clientRole(): void {
       };
       kindOf = kind;
       if (kind === 'bare') bare = await startBareClient(env, spots);
-      else engine = await startEngineHost({ env });
+      else if (kind === 'ingest') bare = await startBareClient(env, spots, ingestConsumer);
+      else engine = await startEngineHost({ env, connectClient: kind === 'engine' });
       return { sockets: bare?.sockets ?? engine?.runtime.engine.diagnostics().feed.connections.length ?? 0 };
     },
     async windowStart() {
       await profiler.start();
-      return { ...meter.sample(), packets: packets() } satisfies ClientSample;
+      return {
+        ...meter.sample(),
+        packets: packets(),
+        batchMs: engine?.batches.ms ?? 0,
+      } satisfies ClientSample;
     },
     async windowEnd() {
-      const sample = { ...meter.sample(), packets: packets() } satisfies ClientSample;
+      const sample = {
+        ...meter.sample(),
+        packets: packets(),
+        batchMs: engine?.batches.ms ?? 0,
+      } satisfies ClientSample;
       const file = await profiler.stop();
       if (file) progress(`${kindOf} window profile: ${file}`);
       return sample;
@@ -147,6 +167,7 @@ async function measureWindow(
       heapTotalMb: b.heapTotalMb,
       externalMb: b.externalMb,
       threadUsPerPacket: threadCpuPer(a, b, received),
+      batchMsPerSec: isEngine(kind) ? (b.batchMs - a.batchMs) / seconds : null,
       gc: gcBetween(a, b),
       simCpuPercent: ((sb.cpuUs - sa.cpuUs) / 1e6 / ((sb.atMs - sa.atMs) / 1000)) * 100,
     };
@@ -163,7 +184,9 @@ function describe(w: WindowResult): string {
       : ') · ') +
     `backlog ${w.backlogStart} → ${w.backlogEnd} · dropped ${w.dropped} · loop p99 ${w.lagP99Ms} ms · RSS ${w.rssMb} MB ` +
     `(heap ${w.heapTotalMb}, external ${w.externalMb}) · GC pauses: ${w.gc.minor} minor ${formatNumber(w.gc.minorMs)} ms, ` +
-    `${w.gc.major} major ${formatNumber(w.gc.majorMs)} ms, ${w.gc.other} other ${formatNumber(w.gc.otherMs)} ms · simulator ${formatNumber(w.simCpuPercent)}% of a core`
+    `${w.gc.major} major ${formatNumber(w.gc.majorMs)} ms, ${w.gc.other} other ${formatNumber(w.gc.otherMs)} ms · ` +
+    (w.batchMsPerSec === null ? '' : `batches ${formatNumber(w.batchMsPerSec)} ms/s (wall) · `) +
+    `simulator ${formatNumber(w.simCpuPercent)}% of a core`
   );
 }
 
@@ -182,7 +205,7 @@ async function runCase(
     started = await sim.call<SimStarted>('start', { ticksPerSecond });
     progress(`simulator up: ${started.options} options, ${ticksPerSecond} ticks/s offered`);
     for (let r = 0; r < repeats; r++) {
-      const order: ClientKind[] = r % 2 === 0 ? ['bare', 'engine'] : ['engine', 'bare'];
+      const order = r % 2 === 0 ? ORDER : [...ORDER].reverse();
       for (const kind of order) {
         const w = await measureWindow(file, kind, sim, started.env, warmupMs, windowMs);
         windows.push(w);
@@ -195,12 +218,23 @@ async function runCase(
   const of = (kind: ClientKind): WindowResult[] => windows.filter((w) => w.kind === kind);
   const engine = of('engine');
   const bare = of('bare');
+  const bareCpu = median(bare.map((w) => w.cpuUsPerPacket));
+  const part = (kind: ClientKind, id: string, label: string, note: string): FigureResult => ({
+    id,
+    label,
+    unit: 'µs/packet',
+    higherIsBetter: false,
+    samples: of(kind).map((w) => w.cpuUsPerPacket),
+    baseline: { label: 'bare ws client', samples: bare.map((w) => w.cpuUsPerPacket) },
+    ratio: { label: `${kind} ÷ bare`, value: median(of(kind).map((w) => w.cpuUsPerPacket)) / bareCpu },
+    note,
+  });
   const rate = engine.map((w) => w.packetsPerSec);
   const growth = engine.map((w) => w.backlogEnd - w.backlogStart);
   const drops = engine.reduce((n, w) => n + w.dropped, 0);
   // "No growing backlog": what is in flight at the end is no more than a tenth of a second of traffic more than at the start.
   const steady = engine.every((w) => w.backlogEnd - w.backlogStart < w.packetsPerSec / 10) && drops === 0;
-  const cpuRatio = median(engine.map((w) => w.cpuUsPerPacket)) / median(bare.map((w) => w.cpuUsPerPacket));
+  const cpuRatio = median(engine.map((w) => w.cpuUsPerPacket)) / bareCpu;
   const figures: FigureResult[] = [
     {
       id: 'feed.throughput',
@@ -237,7 +271,20 @@ async function runCase(
             ? `the engine uses ${formatNumber(cpuRatio)}× the bare client's CPU per packet, ${formatNumber(cpuRatio / TARGET_CPU_RATIO)}× the ${TARGET_CPU_RATIO}× allowed`
             : '',
       },
+      note: `The engine's 50 ms batches (drain, chain view, analytics, the batch to the client) took ${engineBatchNote(engine)}.`,
     },
+    part(
+      'ingest',
+      'feed.cpu-ingest',
+      'Split: the bare client plus only the per-packet path (FeedIngest, cache, tick log, 50 ms drain), CPU per packet',
+      "No target. Bare client → this → the engine with no chain open → the engine: the steps split the engine's extra CPU into the per-packet path, the rest of the engine, and an open chain with its client.",
+    ),
+    part(
+      'headless',
+      'feed.cpu-headless',
+      'Split: the whole engine with no client and no chain open, CPU per packet',
+      `No target. Batches (drain only, nothing to show) took ${engineBatchNote(of('headless'))}.`,
+    ),
     {
       id: 'feed.cpu-share',
       label: 'Engine: share of one core at this rate',
@@ -260,10 +307,16 @@ async function runCase(
     `${ticksPerSecond.toLocaleString('en-US')} ticks/s over the subscribed instruments, one packet per WebSocket frame on loopback. ` +
     `Client: the engine subscribes its own plan (25 000 instruments on 5 connections: the default NIFTY chain in full mode, nearest expiries ` +
     `in quote mode — a quote tick is a quote and an OI packet — and ticker beyond), with a client that has the chain open (15 strikes each ` +
-    `side) and receives every event as JSON. The bare client subscribes the same plan. ${repeats} windows each of ${windowMs / 1000} s after ` +
-    `${warmupMs / 1000} s of warm-up, bare and engine alternating, each in a fresh process.`;
+    `side) and receives every event as JSON. The bare client subscribes the same plan. Two more clients split the engine's cost: the bare ` +
+    `client with only the engine's per-packet path added, and the engine with no client and no chain open. ${repeats} windows of each ` +
+    `client, ${windowMs / 1000} s after ${warmupMs / 1000} s of warm-up, the four taking turns, each in a fresh process.`;
   const notes = windows.map((w) => describe(w));
   return { figures, notes, workload };
+}
+
+/** Batch time per second of window, as "a, b, c ms of every second (wall clock)". */
+function engineBatchNote(windows: readonly WindowResult[]): string {
+  return `${windows.map((w) => formatNumber(w.batchMsPerSec ?? 0)).join(', ')} ms of every second of the windows (wall clock, GC pauses inside included)`;
 }
 
 const role = currentRole();

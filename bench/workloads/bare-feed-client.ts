@@ -1,7 +1,9 @@
 /**
  * The end-to-end baseline: plain `ws` sockets subscribed to the same instruments in the same
  * modes as the engine (the engine's own planner on the same skeleton, with the simulator's
- * spots), receiving every frame and doing nothing with it but counting.
+ * spots), receiving every frame and doing nothing with it but counting. Given a `consumer`,
+ * every frame also goes to it (the benchmark's decomposition: the same sockets plus only the
+ * engine's per-packet path).
  */
 import { Readable } from 'node:stream';
 import WebSocket from 'ws';
@@ -12,7 +14,15 @@ import { istDateOf } from '../../src/main/dhan/market-hours';
 import { parseScripMaster } from '../../src/main/dhan/scrip-master-parser';
 import { planSubscriptions } from '../../src/main/engine/subscription-planner';
 import { DEFAULT_UNDERLYINGS } from '../../src/shared/model/instruments';
+import type { InstrumentRef } from '../../src/shared/model/instruments';
 import { buildSkeleton } from '../../src/shared/model/skeleton-builder';
+
+/** Receives every binary frame; built once the subscribed instruments are known. */
+export interface FrameConsumer {
+  onFrame(bytes: Uint8Array): void;
+  close(): void;
+}
+export type FrameConsumerFactory = (instruments: readonly InstrumentRef[]) => FrameConsumer;
 
 export interface BareClient {
   readonly counts: { frames: number; bytes: number };
@@ -25,6 +35,7 @@ export interface BareClient {
 export async function startBareClient(
   env: Record<string, string>,
   spots: Readonly<Record<string, number | null>>,
+  consumerFactory?: FrameConsumerFactory,
 ): Promise<BareClient> {
   const response = await fetch(env.DHAN_SCRIP_MASTER_URL as string);
   if (!response.ok || response.body === null)
@@ -52,6 +63,7 @@ export async function startBareClient(
     clientId: env.DHAN_CLIENT_ID as string,
     accessToken: env.DHAN_ACCESS_TOKEN as string,
   });
+  const consumer = consumerFactory?.(assignment.slots.flatMap((slot) => [...slot.values()])) ?? null;
   const counts = { frames: 0, bytes: 0 };
   const sockets: WebSocket[] = [];
   await Promise.all(
@@ -62,10 +74,19 @@ export async function startBareClient(
           new Promise<void>((resolve, reject) => {
             const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
             sockets.push(socket);
-            socket.on('message', (data: Buffer) => {
-              counts.frames++;
-              counts.bytes += data.length;
-            });
+            socket.on(
+              'message',
+              consumer === null
+                ? (data: Buffer) => {
+                    counts.frames++;
+                    counts.bytes += data.length;
+                  }
+                : (data: Buffer) => {
+                    counts.frames++;
+                    counts.bytes += data.length;
+                    consumer.onFrame(data);
+                  },
+            );
             socket.once('error', reject);
             socket.once('open', () => {
               for (const message of subscriptionMessages(new Map(), slot)) socket.send(message);
@@ -79,6 +100,7 @@ export async function startBareClient(
     sockets: sockets.length,
     instruments: assignment.slotOf.size,
     async close() {
+      consumer?.close();
       await Promise.all(
         sockets.map(
           (s) =>
