@@ -22,6 +22,7 @@ import { EXCHANGE_SEGMENT_CODE } from '../../shared/feed/exchange-segment';
 import { roundPrice, roundTo } from '../../shared/format/price';
 import type { ExpirySkeleton, OptionSide, UnderlyingSkeleton } from '../../shared/model/instruments';
 import type { Clock } from '../../shared/util/clock';
+import { sameChainRow } from './chain-row-equality';
 
 /** DhanHQ's own IV and greeks for a contract, from the REST option chain. */
 export interface BrokerValues {
@@ -86,8 +87,8 @@ export class ChainView {
   /** Strike index the window is centred on, or -1 before the first window. */
   private windowCentre = -1;
   private lastSummaryJson = '';
-  /** Each row as last sent, serialised: a recompute that moves no displayed digit sends nothing. */
-  private readonly sentRows = new Map<number, string>();
+  /** Each row as last sent: a recompute that moves no displayed digit sends nothing. */
+  private readonly sentRows = new Map<number, ChainRow>();
   private seq = 0;
 
   constructor(private readonly options: ChainViewOptions) {
@@ -170,7 +171,7 @@ export class ChainView {
     const now = this.options.clock.nowMs();
     for (let i = lo; i <= hi; i++) {
       const row = this.row(i);
-      this.sentRows.set(i, JSON.stringify(row));
+      this.sentRows.set(i, row);
       this.sentAtMs[i] = now;
       rows.push(row);
     }
@@ -206,9 +207,9 @@ export class ChainView {
       this.staleRows[i] = 0;
       // Most recomputes move no displayed digit (IV to 2 decimals, delta to 4): only rows that look different are sent.
       const row = this.row(i);
-      const json = JSON.stringify(row);
-      if (this.sentRows.get(i) === json) continue;
-      this.sentRows.set(i, json);
+      const sent = this.sentRows.get(i);
+      if (sent !== undefined && sameChainRow(sent, row)) continue;
+      this.sentRows.set(i, row);
       this.sentAtMs[i] = now;
       rows.push(row);
     }
