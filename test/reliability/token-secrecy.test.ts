@@ -98,6 +98,8 @@ describe('the access token never leaks', () => {
     await waitFor(() => engine.diagnostics().feed.state === 'live', 10_000, 'the feed');
     await invoke('getAppState');
     await invoke('getDiagnostics');
+    // The diagnostics panel's tick log is open for the whole session: its pushes are scanned too.
+    await invoke('watchTickLog', { watching: true });
     await invoke('selectChain', { underlying: 'FINNIFTY', expiry: expiries[0], strikeWindow: 0 });
     await waitFor(snapshotSettled, 10_000, 'the first snapshot');
 

@@ -114,6 +114,27 @@ describe('diagnostics panel', () => {
     expect(text('diag-reconnect-result')).toBe('Reconnect requested: every feed connection is being reopened.');
   });
 
+  it('asks the engine for the tick log only while the tick log is shown', async () => {
+    const app = await openDiagnostics();
+    expect(app.engine.callsOf('watchTickLog')).toEqual([]);
+    fireEvent.click(screen.getByTestId('diag-tab-ticks'));
+    await settle();
+    expect(app.engine.callsOf('watchTickLog')).toEqual([{ watching: true }]);
+    fireEvent.click(screen.getByTestId('diag-tab-overview'));
+    await settle();
+    expect(app.engine.callsOf('watchTickLog')).toEqual([{ watching: true }, { watching: false }]);
+  });
+
+  it('says so when the engine refuses the tick log', async () => {
+    const app = await openDiagnostics();
+    app.engine.handle('watchTickLog', () => fail('API_TIMEOUT'));
+    fireEvent.click(screen.getByTestId('diag-tab-ticks'));
+    await settle();
+    expect(screen.getByTestId('error-API_TIMEOUT').textContent).toBe(
+      '!The engine did not answer in timeAPI_TIMEOUTThe tick log could not be started: The engine did not answer in timeWhat to do: Nothing is lost: try again. If it repeats, the engine is overloaded or stuck; export a support bundle.',
+    );
+  });
+
   it('shows the live tick log newest first, pausable and filterable by security id', async () => {
     const app = await openDiagnostics();
     fireEvent.click(screen.getByTestId('diag-tab-ticks'));

@@ -279,6 +279,8 @@ export class FakeEngine {
         return ok(this.diagnostics);
       case 'selectChain':
         return ok(this.snapshot(request as ChainSelection));
+      case 'watchTickLog':
+        return ok(null);
       case 'testCredentials':
         return ok({ status: 'ok', message: 'Accepted by DhanHQ', remedy: '', dataPlan: 'Active', tokenExpiresAtMs: nowMs + 23 * 3_600_000 });
       case 'saveCredentials':

@@ -2,7 +2,8 @@
  * The engine behind the API contract. Each connected UI (an Electron window, a browser tab)
  * gets a session: its requests are validated and dispatched here, and it receives its own
  * chain batches plus the shared low-rate streams (app state on change, diagnostics at 1 Hz,
- * the tick log a few times a second).
+ * and the tick log a few times a second to a client that asked for it with watchTickLog: about
+ * 30 KB of JSON a push on a busy feed, which nobody should pay for with the panel closed).
  */
 import type { ApiBackend, ApiClient, ApiHandlers, ApiSession } from '../../shared/api/api-session';
 import { dispatchInvoke } from '../../shared/api/api-session';
@@ -30,6 +31,8 @@ export interface BackendOptions {
 
 interface Connected {
   readonly client: ApiClient;
+  /** Set by watchTickLog; tick-log pushes go only to clients that watch. */
+  watchingTicks: boolean;
   tickCursor: number;
   lastStateJson: string;
 }
@@ -46,10 +49,10 @@ export class EngineBackend implements ApiBackend {
 
   connect(client: ApiClient): ApiSession {
     const { engine, logger } = this.options;
-    const entry: Connected = { client, tickCursor: engine.tickLogSince(Number.MAX_SAFE_INTEGER).cursor, lastStateJson: '' };
+    const entry: Connected = { client, watchingTicks: false, tickCursor: 0, lastStateJson: '' };
     this.connected.set(client.id, entry);
     this.ensureTimers();
-    const handlers = this.handlersFor(client);
+    const handlers = this.handlersFor(entry);
     logger.info({ client: client.id }, 'client connected');
     return {
       invoke: (method, payload) =>
@@ -70,8 +73,9 @@ export class EngineBackend implements ApiBackend {
     this.connected.clear();
   }
 
-  private handlersFor(client: ApiClient): ApiHandlers {
+  private handlersFor(entry: Connected): ApiHandlers {
     const { engine } = this.options;
+    const client = entry.client;
     return {
       getAppState: () => Promise.resolve(engine.appState()),
       getDiagnostics: () => Promise.resolve(engine.diagnostics()),
@@ -88,6 +92,15 @@ export class EngineBackend implements ApiBackend {
             selection,
           ),
         ),
+      watchTickLog: ({ watching }) => {
+        entry.watchingTicks = watching;
+        if (watching) {
+          // From the start of the log: the push is capped at the newest entries, so the panel opens with them.
+          entry.tickCursor = 0;
+          this.pushTickLogTo(entry);
+        }
+        return Promise.resolve(null);
+      },
       testCredentials: (input) => engine.testCredentials(input),
       saveCredentials: (input) => engine.saveCredentials(input),
       clearCredentials: () => engine.clearCredentials(),
@@ -154,11 +167,13 @@ export class EngineBackend implements ApiBackend {
   }
 
   private pushTickLog(): void {
-    for (const entry of this.connected.values()) {
-      const { entries, cursor } = this.options.engine.tickLogSince(entry.tickCursor);
-      entry.tickCursor = cursor;
-      if (entries.length > 0) this.safeEmit(entry, () => entry.client.emit('tickLog', entries));
-    }
+    for (const entry of this.connected.values()) if (entry.watchingTicks) this.pushTickLogTo(entry);
+  }
+
+  private pushTickLogTo(entry: Connected): void {
+    const { entries, cursor } = this.options.engine.tickLogSince(entry.tickCursor);
+    entry.tickCursor = cursor;
+    if (entries.length > 0) this.safeEmit(entry, () => entry.client.emit('tickLog', entries));
   }
 
   private safeEmit(entry: Connected, send: () => void): void {

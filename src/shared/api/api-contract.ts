@@ -26,11 +26,18 @@ export interface ExternalLinkRequest {
   readonly url: string;
 }
 
+/** Whether this client wants the tick log pushed (its diagnostics panel shows it). */
+export interface TickLogWatchRequest {
+  readonly watching: boolean;
+}
+
 /** Operation name → request and response. `void` requests take no argument. */
 export interface InvokeMap {
   getAppState: { req: void; res: AppState };
   getDiagnostics: { req: void; res: DiagnosticsSnapshot };
   selectChain: { req: ChainSelection; res: ChainSnapshot };
+  /** Starts (with the newest entries at once) or stops the tick-log pushes to this client. */
+  watchTickLog: { req: TickLogWatchRequest; res: null };
   testCredentials: { req: CredentialInput; res: CredentialCheckResult };
   saveCredentials: { req: CredentialInput; res: CredentialSummary };
   clearCredentials: { req: void; res: CredentialSummary };
@@ -59,6 +66,7 @@ export const INVOKE_METHODS = [
   'getAppState',
   'getDiagnostics',
   'selectChain',
+  'watchTickLog',
   'testCredentials',
   'saveCredentials',
   'clearCredentials',

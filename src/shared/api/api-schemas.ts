@@ -25,12 +25,15 @@ export const CredentialInputSchema = z
 
 export const ExternalLinkSchema = z.strictObject({ url: z.string().min(8).max(2048) }).readonly();
 
+export const TickLogWatchSchema = z.strictObject({ watching: z.boolean() }).readonly();
+
 type RequestSchemas = { [K in InvokeMethod]: z.ZodType<InvokeMap[K]['req'] | null | undefined> };
 
 export const REQUEST_SCHEMAS: RequestSchemas = {
   getAppState: NO_ARGUMENT,
   getDiagnostics: NO_ARGUMENT,
   selectChain: ChainSelectionSchema,
+  watchTickLog: TickLogWatchSchema,
   testCredentials: CredentialInputSchema,
   saveCredentials: CredentialInputSchema,
   clearCredentials: NO_ARGUMENT,

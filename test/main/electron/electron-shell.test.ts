@@ -168,7 +168,7 @@ describe('startElectronShell', () => {
   it('serves every API operation to the window over IPC and refuses strangers', async () => {
     const { electron, window } = await boot();
     const contents = window?.webContents as FakeWebContents;
-    expect(electron.ipcMain.handlers.size).toBe(13);
+    expect(electron.ipcMain.handlers.size).toBe(14);
     await expect(
       electron.ipcMain.invoke(invokeChannel('getAppState'), contents.mainFrameEvent(), null),
     ).resolves.toEqual({

@@ -71,7 +71,7 @@ describe('startIpcHost', () => {
   it('registers exactly one handler per API operation, on the contract channel names', () => {
     const { ipcMain } = hosted();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(INVOKE_METHODS.map(invokeChannel).sort());
-    expect(ipcMain.handlers.size).toBe(13);
+    expect(ipcMain.handlers.size).toBe(14);
     expect(ipcMain.handlers.has('chainlens:invoke:selectChain')).toBe(true);
   });
 
@@ -202,6 +202,6 @@ describe('startIpcHost', () => {
       isAppUrl: createAppUrlMatcher({ rendererHtmlPath: HTML }),
       logger: memoryLog().logger,
     });
-    expect(ipcMain.handlers.size).toBe(13);
+    expect(ipcMain.handlers.size).toBe(14);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Wires the engine's pushed events into the UI store and the chain stream: AppState and
  * diagnostics into the store, tick-log batches into the ring, a changed selection into
- * selectChain, and a full resync after the browser-mode socket comes back.
+ * selectChain, and a full resync (state, chain, tick-log watch) after the browser-mode socket
+ * comes back.
  */
 import type { AppState } from '../../../shared/api/view-types';
 import type { TransportStatus } from '../api/transport-status';
@@ -53,7 +54,7 @@ export class AppController {
   }
 
   private async resync(): Promise<void> {
-    await this.loadAppState();
+    await Promise.all([this.loadAppState(), this.services.tickLogWatch.reassert()]);
     const selection = this.services.store.getState().selection;
     if (selection) await this.services.stream.select(selection);
   }

@@ -9,6 +9,7 @@ import type { TransportMonitor } from '../api/transport-status';
 import type { ChartViewProps } from '../charts/chart-view';
 import { ChainStream } from '../chain/chain-stream';
 import { TickLogRing } from '../diagnostics/tick-log-ring';
+import { TickLogWatch } from '../diagnostics/tick-log-watch';
 import { createAppStore, type AppStore } from '../store/app-store';
 import type { StateStorage } from 'zustand/middleware';
 
@@ -19,6 +20,8 @@ export interface AppServices {
   readonly store: AppStore;
   readonly stream: ChainStream;
   readonly tickLog: TickLogRing;
+  /** Tick-log pushes are asked for only while a view shows the log. */
+  readonly tickLogWatch: TickLogWatch;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   /** Draws one chart; AG Charts in the app, a stand-in where there is no canvas (happy-dom). */
@@ -48,6 +51,7 @@ export function createServices(options: CreateServicesOptions): AppServices {
     store,
     stream: new ChainStream({ api: options.api, store }),
     tickLog: new TickLogRing(options.tickLogCapacity),
+    tickLogWatch: new TickLogWatch(options.api),
     clock: options.clock,
     scheduler: options.scheduler,
     ChartView: options.ChartView,

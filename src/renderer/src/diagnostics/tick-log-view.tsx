@@ -1,13 +1,15 @@
 /**
  * The live tick log: the newest ticks from the ring, newest first, in a virtualised grid.
  * It redraws at most twice a second, can be paused (the ring keeps recording) and filtered by
- * security id (or by label text).
+ * security id (or by label text). The engine pushes the log only while a view like this one is
+ * mounted (TickLogWatch); it starts with the engine's newest entries.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent } from 'ag-grid-community';
 import { TICK_LOG_GRID_MODULES } from '../chain/grid-modules';
 import { gridTheme } from '../chain/grid-theme';
+import { ErrorNotice } from '../components/problem-notice';
 import { useAppStore, useServices } from '../store/store-context';
 import { formatCompactCount, formatInteger, formatPrice } from '../util/format';
 import { tickFilter, type NumberedTick } from './tick-log-ring';
@@ -34,7 +36,8 @@ const getRowId = (params: GetRowIdParams<NumberedTick>): string => String(params
 
 /** @param refreshMs redraw period; default 500 ms. */
 export function TickLogView({ refreshMs = 500 }: { readonly refreshMs?: number }): React.JSX.Element {
-  const { tickLog, scheduler } = useServices();
+  const { tickLog, tickLogWatch, scheduler } = useServices();
+  const [watchError, setWatchError] = useState(tickLogWatch.error);
   const theme = useAppStore((s) => s.theme);
   const [paused, setPaused] = useState(false);
   const [filterText, setFilterText] = useState('');
@@ -55,6 +58,15 @@ export function TickLogView({ refreshMs = 500 }: { readonly refreshMs?: number }
   useEffect(() => tickLog.onChange(() => (dirty.current = true)), [tickLog]);
 
   useEffect(() => {
+    const unsubscribe = tickLogWatch.onChange(() => setWatchError(tickLogWatch.error));
+    const stop = tickLogWatch.watch();
+    return () => {
+      stop();
+      unsubscribe();
+    };
+  }, [tickLogWatch]);
+
+  useEffect(() => {
     if (paused) return undefined;
     redraw();
     const timer = scheduler.setInterval(() => {
@@ -73,6 +85,7 @@ export function TickLogView({ refreshMs = 500 }: { readonly refreshMs?: number }
 
   return (
     <section className="tick-log" aria-label="Live tick log" data-testid="tick-log">
+      {watchError && <ErrorNotice error={{ ...watchError, message: `The tick log could not be started: ${watchError.message}` }} />}
       <div className="tick-log__controls">
         <button type="button" className="btn" aria-pressed={paused} onClick={() => setPaused(!paused)} data-testid="tick-log-pause">
           {paused ? 'Resume' : 'Pause'}
