@@ -85,3 +85,24 @@ test('exports a support bundle with diagnostics.json and without the access toke
   expect(diagnostics.skeleton).toEqual(demo.run.runtime.engine.appState().skeleton?.counts);
   expect(diagnostics.credentials.status).toBe('ok');
 });
+
+test('fills the tick log from the engine once its tab is open, newest entries first', async ({ demo, openApp }) => {
+  const app = await openApp(demo);
+  await app.waitForLiveChain();
+  await app.page.getByTestId('open-diagnostics').click();
+  await app.page.getByTestId('diag-tab-ticks').click();
+  const log = app.page.getByTestId('tick-log');
+  // The engine starts a watcher with its newest 200 entries, then pushes a few times a second.
+  await expect(log.getByTestId('tick-log-count')).toHaveText(/^([2-9]\d\d|[\d,]{4,}) shown · \1 kept of \1 received \(last 5,000 kept\)$/);
+  const label = log.locator('.ag-row[row-index="0"] [col-id="label"]');
+  await expect(label).toHaveText(/^(NIFTY|BANKNIFTY|FINNIFTY|MIDCPNIFTY|SENSEX|BANKEX) (spot|\d{4}-\d{2}-\d{2} (FUT|\d+(\.\d+)? (CE|PE)))$/);
+  // HH:MM:SS.mmm of one session day: newest first reads as non-increasing text.
+  const times = await log.locator('.ag-row [col-id="time"]').evaluateAll((cells) =>
+    cells
+      .map((cell) => ({ row: Number(cell.closest('.ag-row')?.getAttribute('row-index')), time: cell.textContent ?? '' }))
+      .sort((a, b) => a.row - b.row)
+      .map((c) => c.time),
+  );
+  expect(times.length).toBeGreaterThan(5);
+  expect(times).toEqual([...times].sort().reverse());
+});
