@@ -76,31 +76,14 @@ function groupSends(sends: readonly TappedSend[]): Map<number, TappedSend[]> {
   return out;
 }
 
-/** Chain messages → (security id → [arrival ms, LTP]) in arrival order. */
-function groupArrivals(messages: ProbeData['messages']): Map<number, [number, number][]> {
+/** The probe's arrival triples → (security id → [arrival ms, LTP]) in arrival order. */
+function groupArrivals(arrivals: ProbeData['arrivals']): Map<number, [number, number][]> {
   const out = new Map<number, [number, number][]>();
-  for (const [at, text] of messages) {
-    const message = JSON.parse(text) as {
-      payload?: {
-        rows?: {
-          ce: { securityId: number; ltp: number | null } | null;
-          pe: { securityId: number; ltp: number | null } | null;
-        }[];
-        batch?: unknown;
-      };
-    };
-    const payload = message.payload as { rows?: unknown[] } | undefined;
-    for (const row of (payload?.rows ?? []) as {
-      ce: { securityId: number; ltp: number | null } | null;
-      pe: { securityId: number; ltp: number | null } | null;
-    }[]) {
-      for (const side of [row.ce, row.pe]) {
-        if (!side || side.ltp === null) continue;
-        const list = out.get(side.securityId) ?? [];
-        list.push([at, side.ltp]);
-        out.set(side.securityId, list);
-      }
-    }
+  for (let i = 0; i + 2 < arrivals.length; i += 3) {
+    const id = arrivals[i + 1] as number;
+    const list = out.get(id) ?? [];
+    list.push([arrivals[i] as number, arrivals[i + 2] as number]);
+    out.set(id, list);
   }
   return out;
 }
@@ -113,7 +96,11 @@ function analyse(
   contracts: ReadonlyMap<string, Contract>,
 ): WindowFigures {
   const byId = groupSends(sends);
-  const arrivals = groupArrivals(probe.messages);
+  if (probe.unreadMessages > 0)
+    throw new Error(
+      `the page probe could not read the prices of ${probe.unreadMessages} chain messages: has their JSON changed?`,
+    );
+  const arrivals = groupArrivals(probe.arrivals);
   const latencies: number[] = [];
   const arrivalLatencies: number[] = [];
   let unmatched = 0;
