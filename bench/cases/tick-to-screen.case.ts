@@ -330,7 +330,7 @@ async function measure(config: {
       target: {
         text: `none over ${LONG_TASK_MS} ms`,
         met: longTasks === 0,
-        miss: `${longTasks} tasks over ${LONG_TASK_MS} ms in ${results.length} windows of ${windowMsOf(config.quick) / 1000} s, the longest ${formatNumber(Math.max(...results.map((r) => r.longestTaskMs)))} ms`,
+        miss: `${longTasks} ${longTasks === 1 ? 'task' : 'tasks'} over ${LONG_TASK_MS} ms in ${results.length} windows of ${windowMsOf(config.quick) / 1000} s, the longest ${formatNumber(Math.max(...results.map((r) => r.longestTaskMs)))} ms`,
       },
       note: `Longest main-thread task per window: ${results.map((r) => r.longestTaskMs.toFixed(0)).join(', ')} ms.`,
     },
