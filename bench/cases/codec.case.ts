@@ -13,13 +13,13 @@ import { QuoteCache } from '../../src/shared/cache/quote-cache';
 import { TickLog } from '../../src/shared/cache/tick-log';
 import { frameView, walkFrame } from '../../src/shared/feed/feed-decoder';
 import { FeedIngest } from '../../src/main/engine/feed-ingest';
-import type { Logger } from '../../src/main/logging/logger';
 import { systemClock } from '../../src/main/util/system-clock';
 import type { FigureResult } from '../harness/bench-result';
 import { caseMain, progress } from '../harness/case-main';
 import { formatNumber, formatSpread, missedBy, misses } from '../harness/format-figure';
 import { median } from '../harness/stats';
 import { benchInstruments } from '../workloads/bench-instruments';
+import { silentLogger } from '../workloads/silent-logger';
 import {
   buildPacketFrames,
   PACKET_SIZE,
@@ -42,14 +42,6 @@ const FRAMES_PER_READ = 10;
 const DRAIN_EVERY = 5_000;
 const TARGET_MPS: Readonly<Record<PacketKind, number>> = { ticker: 50, full: 20 };
 const SDK_MPS: Readonly<Record<PacketKind, number>> = { ticker: 0.4, full: 0.13 };
-
-const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silentLogger,
-};
 
 /** Walks headers only: code, length, security id, skip by length. The checksum keeps the reads alive. */
 function framingPass(views: readonly DataView[], rounds: number): number {

@@ -6,21 +6,13 @@
  */
 import { FeedIngest } from '../../src/main/engine/feed-ingest';
 import { ENGINE_DEFAULTS } from '../../src/main/engine/engine-options';
-import type { Logger } from '../../src/main/logging/logger';
 import { systemClock } from '../../src/main/util/system-clock';
 import { QuoteCache } from '../../src/shared/cache/quote-cache';
 import { TickLog } from '../../src/shared/cache/tick-log';
 import { EXCHANGE_SEGMENT_CODE } from '../../src/shared/feed/exchange-segment';
 import type { InstrumentRef } from '../../src/shared/model/instruments';
 import type { FrameConsumer } from './bare-feed-client';
-
-const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silentLogger,
-};
+import { silentLogger } from './silent-logger';
 
 /** The consumer, with its cache for reading back what was applied. */
 export function ingestConsumer(
