@@ -51,7 +51,7 @@ describe('the built main bundle', () => {
     process.env['CHAINLENS_MODE'] = 'demo';
     createRequire(__filename)(BUNDLE);
     await until(
-      () => electron.windows.created.length === 1 && electron.ipcMain.handlers.size === 13,
+      () => electron.windows.created.length === 1 && electron.ipcMain.handlers.size === 14,
       'the window and its IPC handlers',
     );
   }, 300_000);
