@@ -146,6 +146,20 @@ describe('ChainStream', () => {
     expect(stream.summary.get()).toBeNull();
   });
 
+  it('reports a transport that throws instead of answering as API_INTERNAL, naming the operation', async () => {
+    const { engine, store, stream } = await setup();
+    engine.handle('selectChain', () => {
+      throw new Error('socket gone');
+    });
+    await stream.select({ ...NIFTY, expiry: '2026-01-27' });
+    expect(store.getState().chain.status).toBe('failed');
+    expect(store.getState().chain.error).toEqual({
+      code: 'API_INTERNAL',
+      message: 'selectChain failed in the page: socket gone',
+      remedy: 'Export a support bundle and send it to support; the engine keeps running.',
+    });
+  });
+
   it('drops the answer to a selection that a newer one superseded', async () => {
     const engine = new FakeEngine({ strikeCount: 21 });
     const answers: ((snapshot: ChainSnapshot) => void)[] = [];

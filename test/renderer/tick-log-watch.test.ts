@@ -61,4 +61,15 @@ describe('TickLogWatch', () => {
     await watch.reassert();
     expect([watch.error, changes]).toEqual([null, ['API_DISCONNECTED', null]]);
   });
+
+  it('shows a transport that throws like any refusal, with API_INTERNAL', async () => {
+    const watch = new TickLogWatch({ watchTickLog: () => Promise.reject(new Error('socket gone')) });
+    watch.watch();
+    await settle();
+    expect(watch.error).toEqual({
+      code: 'API_INTERNAL',
+      message: 'watchTickLog failed in the page: socket gone',
+      remedy: 'Export a support bundle and send it to support; the engine keeps running.',
+    });
+  });
 });

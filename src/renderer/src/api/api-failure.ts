@@ -14,3 +14,19 @@ export function errorPayload(code: ErrorCode, message?: string): ApiErrorPayload
 export function failed(code: ErrorCode, message?: string): ApiResult<never> {
   return { ok: false, error: errorPayload(code, message) };
 }
+
+/**
+ * Runs an invoke, which by the contract never throws; if a broken transport throws anyway, the
+ * failure comes back as API_INTERNAL like any other, naming the operation.
+ */
+export async function invokeSafely<T>(
+  operation: string,
+  call: () => Promise<ApiResult<T>>,
+): Promise<ApiResult<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return failed('API_INTERNAL', `${operation} failed in the page: ${message}`);
+  }
+}

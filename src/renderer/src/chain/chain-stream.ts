@@ -7,7 +7,7 @@
  */
 import type { ApiResult, ChainLensApi } from '../../../shared/api/api-contract';
 import type { ChainBatch, ChainRow, ChainSelection, ChainSnapshot, ChainSummary, SeriesPoint } from '../../../shared/api/view-types';
-import { errorPayload } from '../api/api-failure';
+import { invokeSafely } from '../api/api-failure';
 import type { AppStore } from '../store/app-store';
 import { NO_MARKERS, type ChainGridSink, type ChainMarkers } from './chain-grid-sink';
 import { LiveValue } from './live-value';
@@ -138,14 +138,8 @@ export class ChainStream {
     this.pending = null;
   }
 
-  private async request(selection: ChainSelection): Promise<ApiResult<ChainSnapshot>> {
-    try {
-      return await this.options.api.selectChain(selection);
-    } catch (error) {
-      // The contract says invokes never throw; if a transport breaks it, show it like any failure.
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: errorPayload('API_INTERNAL', `selectChain failed in the page: ${message}`) };
-    }
+  private request(selection: ChainSelection): Promise<ApiResult<ChainSnapshot>> {
+    return invokeSafely('selectChain', () => this.options.api.selectChain(selection));
   }
 
   private receive(item: Pushed): void {

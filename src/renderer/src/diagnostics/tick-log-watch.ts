@@ -5,6 +5,7 @@
  * again. A refused request is kept for the view to show (code, message, remedy).
  */
 import type { ApiErrorPayload, ChainLensApi } from '../../../shared/api/api-contract';
+import { invokeSafely } from '../api/api-failure';
 
 export class TickLogWatch {
   private watchers = 0;
@@ -49,7 +50,7 @@ export class TickLogWatch {
   }
 
   private async send(watching: boolean): Promise<void> {
-    const result = await this.api.watchTickLog({ watching });
+    const result = await invokeSafely('watchTickLog', () => this.api.watchTickLog({ watching }));
     const failure = result.ok ? null : result.error;
     if (failure === this.failure) return;
     this.failure = failure;
