@@ -32,7 +32,7 @@ import { startEngineHost, type EngineHost } from '../workloads/engine-host';
 import { simRole, type SimFeedTotals, type SimStarted } from '../workloads/sim-role';
 
 type ClientKind = 'bare' | 'ingest' | 'headless' | 'engine';
-const ORDER: readonly ClientKind[] = (process.env.KINDS?.split(',') as ClientKind[] | undefined) ?? ['bare', 'ingest', 'headless', 'engine'];
+const ORDER: readonly ClientKind[] = ['bare', 'ingest', 'headless', 'engine'];
 const isEngine = (kind: ClientKind): boolean => kind === 'headless' || kind === 'engine';
 
 interface ClientSample extends ProcessSample {

@@ -13,8 +13,7 @@ import { buildFeedUrl } from '../../src/main/dhan/feed-url';
 import { istDateOf } from '../../src/main/dhan/market-hours';
 import { parseScripMaster } from '../../src/main/dhan/scrip-master-parser';
 import { planSubscriptions } from '../../src/main/engine/subscription-planner';
-import { DEFAULT_UNDERLYINGS } from '../../src/shared/model/instruments';
-import type { InstrumentRef } from '../../src/shared/model/instruments';
+import { DEFAULT_UNDERLYINGS, type InstrumentRef } from '../../src/shared/model/instruments';
 import { buildSkeleton } from '../../src/shared/model/skeleton-builder';
 
 /** Receives every binary frame; built once the subscribed instruments are known. */
@@ -76,6 +75,7 @@ export async function startBareClient(
             sockets.push(socket);
             socket.on(
               'message',
+              // Without a consumer the handler is exactly the baseline's: not even a null check per message.
               consumer === null
                 ? (data: Buffer) => {
                     counts.frames++;

@@ -105,6 +105,19 @@ describe('diagnostics panel', () => {
     );
   });
 
+  it('shows an action whose transport throws as API_INTERNAL with the reason', async () => {
+    const app = await renderApp();
+    app.engine.handle('exportSupportBundle', () => {
+      throw new Error('socket gone');
+    });
+    await openDiagnostics(app);
+    fireEvent.click(screen.getByTestId('diag-export-bundle'));
+    await settle();
+    expect(screen.getByTestId('error-API_INTERNAL').textContent).toBe(
+      '✕The app hit an internal errorAPI_INTERNALThe call failed in the page: socket goneWhat to do: Export a support bundle and send it to support; the engine keeps running.',
+    );
+  });
+
   it('asks the engine to reconnect and to reload the instrument master', async () => {
     const app = await openDiagnostics();
     fireEvent.click(screen.getByTestId('diag-reconnect'));

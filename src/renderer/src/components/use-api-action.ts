@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorPayload, ApiResult } from '../../../shared/api/api-contract';
-import { errorPayload } from '../api/api-failure';
+import { invokeSafely } from '../api/api-failure';
 
 export interface ApiActionState<T> {
   readonly busy: boolean;
@@ -31,13 +31,7 @@ export function useApiAction<T, A extends unknown[]>(
   const run = useCallback(
     async (...args: A): Promise<ApiResult<T>> => {
       setState({ busy: true, succeeded: false, value: null, error: null });
-      let result: ApiResult<T>;
-      try {
-        result = await operation(...args);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        result = { ok: false, error: errorPayload('API_INTERNAL', `The call failed in the page: ${message}`) };
-      }
+      const result = await invokeSafely('The call', () => operation(...args));
       if (mounted.current) {
         setState(result.ok ? { busy: false, succeeded: true, value: result.value, error: null } : { busy: false, succeeded: false, value: null, error: result.error });
       }
