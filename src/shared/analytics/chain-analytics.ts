@@ -2,8 +2,12 @@
  * Live analytics for one displayed option chain (one underlying, one expiry), kept
  * incrementally. The engine creates one per chain, feeds it each contract's prices and OI as
  * ticks arrive (by strike index and side; nothing is computed then), and calls recompute() once
- * per batch, which solves IV and greeks only for the contracts that changed — or for all of
- * them when the forward or T moved — and refreshes the aggregates.
+ * per batch, which brings the forward, T, ATM and the aggregates up to date and marks IV and
+ * greeks as owed for the contracts that changed — or for all of them when the forward or T
+ * moved. An owed contract is solved at the first read of its IV or a greek, from the inputs of
+ * the recompute that owed it (the forward, T and IV input prices change only in recompute(), so
+ * the values are the ones an eager solve would have given). A chain's far strikes, which the
+ * engine reads only for a full table, cost nothing until then.
  *
  * Storage is typed arrays per side (./side-columns.ts); ticks and recomputes allocate nothing
  * per contract. IV and greeks only ever come from this class's own solve: there is no setter
@@ -222,7 +226,9 @@ export class ChainAnalytics {
    * (of all contracts when the forward changed, on the first call, and every
    * `retimeIntervalMs`, when T is refreshed from the clock), ATM and max pain. A forward move
    * is taken at most every `forwardRefreshMs`; until then contracts with a tick of their own
-   * are solved on the held forward, so a batch never mixes two forwards.
+   * are solved on the held forward, so a batch never mixes two forwards. IV and greeks are
+   * owed here and solved at their first read (see the class comment); the summary's ATM IV is
+   * read, so the two ATM contracts are solved before this returns.
    */
   recompute(): RecomputeResult {
     const nowMs = this.clock.nowMs();
@@ -243,8 +249,8 @@ export class ChainAnalytics {
       }
       if (forwardMoved || full) this.atmIndex = atmStrikeIndex(this.strikes, this.forward);
     }
-    if (full) this.computeAll();
-    else this.computeDirty();
+    if (full) this.oweAll();
+    else this.oweDirty();
     if (this.oiChanged) this.maxPainAt = maxPainIndex(this.ce.oi, this.pe.oi);
     const changedCount = this.collectChangedStrikes(full);
     this.clearDirty();
@@ -260,28 +266,28 @@ export class ChainAnalytics {
 
   /** Our IV in percent, as of the last recompute(); null when unsolvable or unknown. */
   ivPercent(strikeIndex: number, side: OptionSide): number | null {
-    const sigma = this.read(strikeIndex, side).sigma[strikeIndex] as number;
+    const sigma = this.solved(strikeIndex, side).sigma[strikeIndex] as number;
     return Number.isNaN(sigma) ? null : sigma * 100;
   }
 
   /** ∂premium/∂F, as of the last recompute(). */
   delta(strikeIndex: number, side: OptionSide): number | null {
-    return nullIfNaN(this.read(strikeIndex, side).delta[strikeIndex] as number);
+    return nullIfNaN(this.solved(strikeIndex, side).delta[strikeIndex] as number);
   }
 
   /** ∂²premium/∂F², as of the last recompute(). */
   gamma(strikeIndex: number, side: OptionSide): number | null {
-    return nullIfNaN(this.read(strikeIndex, side).gamma[strikeIndex] as number);
+    return nullIfNaN(this.solved(strikeIndex, side).gamma[strikeIndex] as number);
   }
 
   /** Rupees per calendar day, as of the last recompute(). */
   thetaPerDay(strikeIndex: number, side: OptionSide): number | null {
-    return nullIfNaN(this.read(strikeIndex, side).thetaPerDay[strikeIndex] as number);
+    return nullIfNaN(this.solved(strikeIndex, side).thetaPerDay[strikeIndex] as number);
   }
 
   /** Rupees per volatility point, as of the last recompute(). */
   vegaPerVolPoint(strikeIndex: number, side: OptionSide): number | null {
-    return nullIfNaN(this.read(strikeIndex, side).vegaPerVolPoint[strikeIndex] as number);
+    return nullIfNaN(this.solved(strikeIndex, side).vegaPerVolPoint[strikeIndex] as number);
   }
 
   /** The price the IV was solved from, rupees, as of the last recompute(). */
@@ -455,24 +461,29 @@ export class ChainAnalytics {
     this.years = yearsToExpiry(this.expiryEpochMs, nowMs);
   }
 
-  private computeAll(): void {
-    for (let i = 0; i < this.strikes.length; i++) {
-      this.computeContract(i, true, this.ce);
-      this.computeContract(i, false, this.pe);
-    }
+  private oweAll(): void {
+    this.ce.owed.fill(1);
+    this.pe.owed.fill(1);
   }
 
-  private computeDirty(): void {
+  private oweDirty(): void {
     for (let k = 0; k < this.dirtyCount; k++) {
       const key = this.dirtyKeys[k] as number;
       const i = key >> 1;
-      const isCall = (key & 1) === CALL;
-      const columns = isCall ? this.ce : this.pe;
-      if (((columns.dirty[i] as number) & DIRTY_PRICE) !== 0) this.computeContract(i, isCall, columns);
+      const columns = (key & 1) === CALL ? this.ce : this.pe;
+      if (((columns.dirty[i] as number) & DIRTY_PRICE) !== 0) columns.owed[i] = 1;
     }
   }
 
-  private computeContract(i: number, isCall: boolean, columns: SideColumns): void {
+  /** The side's columns with this contract's IV and greeks solved, if the last recompute owed them. */
+  private solved(strikeIndex: number, side: OptionSide): SideColumns {
+    const columns = this.read(strikeIndex, side);
+    if (columns.owed[strikeIndex] === 1) this.solve(strikeIndex, side === 'CE', columns);
+    return columns;
+  }
+
+  private solve(i: number, isCall: boolean, columns: SideColumns): void {
+    columns.owed[i] = 0;
     const strike = this.strikes[i] as number;
     const sigma = impliedSigmaOrNaN(isCall, columns.ivInputPrice[i] as number, this.forward, strike, this.years, this.rate);
     columns.sigma[i] = sigma;
@@ -518,8 +529,8 @@ export class ChainAnalytics {
   }
 
   private atmIvPercent(atm: number): number | null {
-    const call = this.ce.sigma[atm] as number;
-    const put = this.pe.sigma[atm] as number;
+    const call = this.solved(atm, 'CE').sigma[atm] as number;
+    const put = this.solved(atm, 'PE').sigma[atm] as number;
     if (!Number.isNaN(call) && !Number.isNaN(put)) return 50 * (call + put);
     if (!Number.isNaN(call)) return call * 100;
     if (!Number.isNaN(put)) return put * 100;

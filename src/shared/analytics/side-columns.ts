@@ -28,6 +28,8 @@ export interface SideColumns extends GreeksColumns {
   readonly sigma: Float64Array;
   /** DIRTY_* bits per strike. */
   readonly dirty: Uint8Array;
+  /** 1 where IV and greeks are owed from the last recompute's inputs: solved at their first read. */
+  readonly owed: Uint8Array;
 }
 
 export function createSideColumns(strikeCount: number): SideColumns {
@@ -48,6 +50,7 @@ export function createSideColumns(strikeCount: number): SideColumns {
     thetaPerDay: unknown(),
     vegaPerVolPoint: unknown(),
     dirty: new Uint8Array(strikeCount),
+    owed: new Uint8Array(strikeCount),
   };
 }
 
