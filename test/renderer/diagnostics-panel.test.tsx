@@ -129,13 +129,14 @@ describe('diagnostics panel', () => {
 
   it('asks the engine for the tick log only while the tick log is shown', async () => {
     const app = await openDiagnostics();
-    expect(app.engine.callsOf('watchTickLog')).toEqual([]);
+    const push = (): boolean => app.engine.pushTickLog(app.engine.tickLog(app.engine.batch({ count: 1 }).rows));
+    expect([app.engine.callsOf('watchTickLog'), push()]).toEqual([[], false]);
     fireEvent.click(screen.getByTestId('diag-tab-ticks'));
     await settle();
-    expect(app.engine.callsOf('watchTickLog')).toEqual([{ watching: true }]);
+    expect([app.engine.callsOf('watchTickLog'), push()]).toEqual([[{ watching: true }], true]);
     fireEvent.click(screen.getByTestId('diag-tab-overview'));
     await settle();
-    expect(app.engine.callsOf('watchTickLog')).toEqual([{ watching: true }, { watching: false }]);
+    expect([app.engine.callsOf('watchTickLog'), push()]).toEqual([[{ watching: true }, { watching: false }], false]);
   });
 
   it('says so when the engine refuses the tick log', async () => {
@@ -154,7 +155,9 @@ describe('diagnostics panel', () => {
     await settle();
     const batch = app.engine.batch({ strikes: [24900, 24950] });
     const entries = app.engine.tickLog(batch.rows);
-    act(() => app.engine.emit('tickLog', entries));
+    act(() => {
+      expect(app.engine.pushTickLog(entries)).toBe(true);
+    });
     act(() => app.scheduler.advance(500));
     await settle();
     expect(text('tick-log-count')).toBe('4 shown · 4 kept of 4 received (last 5,000 kept)');
@@ -163,7 +166,9 @@ describe('diagnostics panel', () => {
     await settle();
     expect(text('tick-log-count')).toBe('1 shown · 4 kept of 4 received (last 5,000 kept)');
     fireEvent.click(screen.getByTestId('tick-log-pause'));
-    act(() => app.engine.emit('tickLog', app.engine.tickLog(batch.rows)));
+    act(() => {
+      expect(app.engine.pushTickLog(app.engine.tickLog(batch.rows))).toBe(true);
+    });
     act(() => app.scheduler.advance(2_000));
     await settle();
     expect(text('tick-log-count')).toBe('Paused · 1 shown · 4 kept of 4 received (last 5,000 kept)');

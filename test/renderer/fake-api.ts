@@ -5,7 +5,15 @@
  * override answers and see every call.
  */
 import { buildApi, type ApiTransport } from '../../src/shared/api/api-bridge';
-import type { ApiResult, ChainLensApi, EventMap, EventName, InvokeMap, InvokeMethod } from '../../src/shared/api/api-contract';
+import type {
+  ApiResult,
+  ChainLensApi,
+  EventMap,
+  EventName,
+  InvokeMap,
+  InvokeMethod,
+  TickLogWatchRequest,
+} from '../../src/shared/api/api-contract';
 import type {
   AppMode,
   AppState,
@@ -145,6 +153,8 @@ export class FakeEngine {
   marketOpen = true;
   readonly models = new Map<string, ChainModel>();
   readonly straddle: SeriesPoint[] = [];
+  /** Whether the page asked for tick-log pushes (watchTickLog), as the engine keeps it per client. */
+  watchingTicks = false;
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly handlers = new Map<InvokeMethod, (request: unknown) => unknown>();
   private readonly now: () => number;
@@ -185,6 +195,13 @@ export class FakeEngine {
 
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
     for (const listener of [...(this.listeners.get(event) ?? [])]) listener(payload);
+  }
+
+  /** Pushes tick-log entries as the engine does: only while the page watches. True when they were sent. */
+  pushTickLog(entries: TickLogEntry[]): boolean {
+    if (!this.watchingTicks) return false;
+    this.emit('tickLog', entries);
+    return true;
   }
 
   listenerCount(event: EventName): number {
@@ -280,6 +297,7 @@ export class FakeEngine {
       case 'selectChain':
         return ok(this.snapshot(request as ChainSelection));
       case 'watchTickLog':
+        this.watchingTicks = (request as TickLogWatchRequest).watching;
         return ok(null);
       case 'testCredentials':
         return ok({ status: 'ok', message: 'Accepted by DhanHQ', remedy: '', dataPlan: 'Active', tokenExpiresAtMs: nowMs + 23 * 3_600_000 });

@@ -62,6 +62,34 @@ describe('TickLogWatch', () => {
     expect([watch.error, changes]).toEqual([null, ['API_DISCONNECTED', null]]);
   });
 
+  it('does not show a refused stop to a view that watches again, nor an answer overtaken by a newer request', async () => {
+    const refused = fail('API_DISCONNECTED');
+    const answers: ((result: ApiResult<null>) => void)[] = [];
+    const watch = new TickLogWatch({
+      watchTickLog: () => new Promise<ApiResult<null>>((resolve) => answers.push(resolve)),
+    });
+    const changes: (string | null)[] = [];
+    watch.onChange(() => changes.push(watch.error?.code ?? null));
+    const stop = watch.watch();
+    answers[0]?.({ ok: true, value: null });
+    await settle();
+    stop();
+    answers[1]?.(refused);
+    await settle();
+    expect([watch.error?.code, changes]).toEqual(['API_DISCONNECTED', ['API_DISCONNECTED']]);
+    // Mounted again: the refusal was about stopping, so it is cleared at once, before any answer.
+    watch.watch();
+    expect([watch.error, changes]).toEqual([null, ['API_DISCONNECTED', null]]);
+    // A reconnect asks again; the older request's refusal then arrives late and is not shown.
+    void watch.reassert();
+    answers[2]?.(refused);
+    await settle();
+    expect(watch.error).toBeNull();
+    answers[3]?.({ ok: true, value: null });
+    await settle();
+    expect([watch.error, changes]).toEqual([null, ['API_DISCONNECTED', null]]);
+  });
+
   it('shows a transport that throws like any refusal, with API_INTERNAL', async () => {
     const watch = new TickLogWatch({ watchTickLog: () => Promise.reject(new Error('socket gone')) });
     watch.watch();

@@ -23,7 +23,7 @@ if (streams(scenario)) {
   window.setInterval(() => {
     const batch = engine.batch({ count: 7 });
     engine.emit('chainBatch', batch);
-    engine.emit('tickLog', engine.tickLog(batch.rows));
+    engine.pushTickLog(engine.tickLog(batch.rows));
     beat += 1;
     if (beat % 4 === 0) engine.emit('diagnostics', { ...fakeDiagnostics(engine.appState, Date.now()) });
   }, 250);
