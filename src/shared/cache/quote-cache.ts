@@ -66,16 +66,18 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly u32: Uint32Array;
   /** The cold records as float64: a full packet's block copy (see copyFull). */
   private readonly f64: Float64Array;
-  /** Hot records (RECORD.HOT_WORDS per slot); `hotI32` reads the state word with its sign bit. */
+  /** Hot records (RECORD.HOT_WORDS per slot); `hotI32` reads and writes the state word. */
   private readonly hotF32: Float32Array;
   private readonly hotU32: Uint32Array;
   private readonly hotI32: Int32Array;
   private readonly segmentOf: Uint8Array;
   private readonly securityIdOf: Uint32Array;
 
-  /** Slots queued for the next batch (each once: the QUEUED bit of its state says so). */
+  /** Slots queued for the next batch (each once: its state's epoch is `epochBits`). */
   private readonly dirtyList: Int32Array;
   private dirtyCount = 0;
+  /** The next batch's epoch, in place in the state word (STATE.EPOCH_MASK); never 0. */
+  private epochBits = 1 << STATE.EPOCH_SHIFT;
 
   /** Receive times are stored as u32 milliseconds after this instant. */
   private readonly baseTimeMs: number;
@@ -184,12 +186,16 @@ export class QuoteCache implements FeedFrameVisitor {
     const hot = slot << RECORD.HOT_SHIFT;
     this.hotU32[hot + HOT.UPDATED_MS] = this.frameOffsetMs;
     const state = this.hotI32[hot + HOT.STATE] as number;
-    // QUEUED is the sign bit: a non-negative state is not in the next batch yet. Ticks for
-    // queued and unqueued slots interleave unpredictably, so a branch here would mispredict.
-    // Branch-free: a queued slot writes past the end of the list without counting it.
+    const epoch = this.epochBits;
+    // A slot whose epoch is not the current one is not in the next batch yet. Ticks for queued
+    // and unqueued slots interleave unpredictably, so a branch here would mispredict.
+    // Branch-free: a queued slot writes past the end of the list without counting it
+    // ((d | −d) >>> 31 is 1 exactly when d is not 0).
+    const differs = (state & STATE.EPOCH_MASK) ^ epoch;
     this.dirtyList[this.dirtyCount] = slot;
-    this.dirtyCount += (state >>> 31) ^ 1;
-    this.hotI32[hot + HOT.STATE] = (state & ~STATE.SOURCE_MASK) | known | STATE.SOURCE_FEED | STATE.QUEUED;
+    this.dirtyCount += (differs | -differs) >>> 31;
+    this.hotI32[hot + HOT.STATE] =
+      (state & ~(STATE.SOURCE_MASK | STATE.EPOCH_MASK)) | known | STATE.SOURCE_FEED | epoch;
     this.appliedCount++;
   }
 
@@ -315,7 +321,9 @@ export class QuoteCache implements FeedFrameVisitor {
       f[best + DEPTH_WORD.ASK_PRICE] = quote.askPrice;
       known |= KNOWN.BEST;
     }
-    this.hotI32[hot + HOT.STATE] = (known & ~STATE.SOURCE_MASK) | STATE.SOURCE_REST;
+    // The epoch is kept: a slot already queued for the next batch is not queued twice.
+    const epoch = (this.hotI32[hot + HOT.STATE] as number) & STATE.EPOCH_MASK;
+    this.hotI32[hot + HOT.STATE] = (known & STATE.KNOWN_MASK) | STATE.SOURCE_REST | epoch;
     this.hotU32[hot + HOT.UPDATED_MS] = this.offsetOf(receivedAtMs);
     this.markDirty(slot);
     return true;
@@ -325,8 +333,8 @@ export class QuoteCache implements FeedFrameVisitor {
   markDirty(slot: number): void {
     const at = (slot << RECORD.HOT_SHIFT) + HOT.STATE;
     const state = this.hotI32[at] as number;
-    if (state >= 0) {
-      this.hotI32[at] = state | STATE.QUEUED;
+    if ((state & STATE.EPOCH_MASK) !== this.epochBits) {
+      this.hotI32[at] = (state & ~STATE.EPOCH_MASK) | this.epochBits;
       this.dirtyList[this.dirtyCount++] = slot;
     }
   }
@@ -344,15 +352,23 @@ export class QuoteCache implements FeedFrameVisitor {
    */
   drainDirty(visit: (slot: number) => void): number {
     const count = this.dirtyCount;
-    const hot = this.hotI32;
-    for (let i = 0; i < count; i++) {
-      const slot = this.dirtyList[i] as number;
-      const at = (slot << RECORD.HOT_SHIFT) + HOT.STATE;
-      hot[at] = (hot[at] as number) & ~STATE.QUEUED;
-      visit(slot);
-    }
+    for (let i = 0; i < count; i++) visit(this.dirtyList[i] as number);
     this.dirtyCount = 0;
+    this.nextEpoch();
     return count;
+  }
+
+  /** Moves to the next batch's epoch; when they run out, resets every slot's epoch to 0 first. */
+  private nextEpoch(): void {
+    const epoch = (this.epochBits >>> STATE.EPOCH_SHIFT) + 1;
+    if (epoch <= STATE.EPOCH_LAST) {
+      this.epochBits = epoch << STATE.EPOCH_SHIFT;
+      return;
+    }
+    const hot = this.hotI32;
+    for (let at = HOT.STATE; at < hot.length; at += RECORD.HOT_WORDS)
+      hot[at] = (hot[at] as number) & ~STATE.EPOCH_MASK;
+    this.epochBits = 1 << STATE.EPOCH_SHIFT;
   }
 
   // ── Reading (report edge: values as numbers, null when unknown) ──────────────────────────

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuoteCache, QUOTE_SOURCE } from '../../../src/shared/cache/quote-cache';
+import { QuoteCache, QUOTE_SOURCE, type RestQuote } from '../../../src/shared/cache/quote-cache';
 import { frameView, walkFrame } from '../../../src/shared/feed/feed-decoder';
 import {
   concatPackets,
@@ -146,6 +146,46 @@ describe('QuoteCache', () => {
     expect(drained(cache)).toEqual([]);
     apply(cache, tick(1, 15));
     expect(drained(cache)).toEqual([a]);
+  });
+
+  it('still queues a slot after the batch epochs run out and start again (8 191 drains)', () => {
+    const cache = new QuoteCache(4, 0);
+    const a = cache.register(NSE_FNO, 1);
+    const b = cache.register(NSE_FNO, 2);
+    const tick = (id: number, ltp: number): Uint8Array => encodeTicker({ segment: NSE_FNO, securityId: id, ltp, lttEpochS: 1 });
+    apply(cache, tick(1, 10));
+    expect(drained(cache)).toEqual([a]);
+    // a was queued in the first epoch; 8 190 more drains bring the epoch round to the first again.
+    let visited = 0;
+    for (let i = 0; i < 8_190; i++) visited += cache.drainDirty(() => undefined);
+    expect(visited).toBe(0);
+    apply(cache, concatPackets([tick(1, 11), tick(2, 12), tick(1, 13)]));
+    expect(drained(cache)).toEqual([a, b]);
+    expect(cache.ltp(a)).toBe(13);
+  });
+
+  it('queues a slot once when the feed and a REST snapshot both change it in one batch', () => {
+    const cache = new QuoteCache(2, 0);
+    const slot = cache.register(NSE_FNO, 42);
+    const rest = (ltp: number, oi: number): RestQuote => ({
+      ltp,
+      oi,
+      prevClose: null,
+      prevOi: null,
+      volume: null,
+      atp: null,
+      bidPrice: null,
+      bidQty: null,
+      askPrice: null,
+      askQty: null,
+    });
+    expect(cache.applyRest(slot, rest(134, 1_000), 500, 600)).toBe(true);
+    apply(cache, encodeTicker({ segment: NSE_FNO, securityId: 42, ltp: 135.5, lttEpochS: 1 }), 700);
+    expect([cache.pendingCount, drained(cache)]).toEqual([1, [slot]]);
+    apply(cache, encodeTicker({ segment: NSE_FNO, securityId: 42, ltp: 136, lttEpochS: 2 }), 800);
+    expect(cache.applyRest(slot, rest(137, 1_100), 900, 950)).toBe(true);
+    cache.markDirty(slot);
+    expect([cache.pendingCount, drained(cache), cache.oi(slot)]).toEqual([1, [slot], 1_100]);
   });
 
   it('counts packets for unknown instruments, undocumented codes, disconnects and rejections without storing them', () => {
