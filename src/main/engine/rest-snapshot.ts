@@ -4,7 +4,7 @@
  * and side (the answer's security_id may be absent in older server versions); DhanHQ's own IV
  * and greeks go to the view's broker columns, never into ours.
  */
-import type { QuoteCache } from '../../shared/cache/quote-cache';
+import { EMPTY_REST_QUOTE, type QuoteCache } from '../../shared/cache/quote-cache';
 import { EXCHANGE_SEGMENT_CODE } from '../../shared/feed/exchange-segment';
 import type { ExpirySkeleton, OptionContract, UnderlyingSkeleton } from '../../shared/model/instruments';
 import type { OptionChainResult, OptionChainSide } from '../dhan/option-chain-response';
@@ -31,24 +31,16 @@ export function fillFromRestChain(
   if (chain.spotLastPrice !== null) {
     const spotSlot = cache.slotOf(EXCHANGE_SEGMENT_CODE[underlying.spot.segment], underlying.spot.securityId);
     if (spotSlot >= 0) {
-      cache.applyRest(spotSlot, { ...EMPTY_QUOTE, ltp: chain.spotLastPrice }, requestedAtMs, receivedAtMs);
+      cache.applyRest(
+        spotSlot,
+        { ...EMPTY_REST_QUOTE, ltp: chain.spotLastPrice },
+        requestedAtMs,
+        receivedAtMs,
+      );
     }
   }
   return filled;
 }
-
-const EMPTY_QUOTE = {
-  ltp: null,
-  prevClose: null,
-  oi: null,
-  prevOi: null,
-  volume: null,
-  atp: null,
-  bidPrice: null,
-  bidQty: null,
-  askPrice: null,
-  askQty: null,
-};
 
 function fillSide(
   side: OptionChainSide | null,

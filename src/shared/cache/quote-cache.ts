@@ -26,6 +26,20 @@ export interface RestQuote {
   readonly askQty: number | null;
 }
 
+/** A REST quote with every value unknown: spread it and set what a snapshot has. */
+export const EMPTY_REST_QUOTE: RestQuote = Object.freeze({
+  ltp: null,
+  prevClose: null,
+  oi: null,
+  prevOi: null,
+  volume: null,
+  atp: null,
+  bidPrice: null,
+  bidQty: null,
+  askPrice: null,
+  askQty: null,
+});
+
 export interface DepthLevelValues {
   readonly bidQty: number;
   readonly askQty: number;

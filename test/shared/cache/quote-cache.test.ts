@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuoteCache, QUOTE_SOURCE, type RestQuote } from '../../../src/shared/cache/quote-cache';
+import { EMPTY_REST_QUOTE, QuoteCache, QUOTE_SOURCE, type RestQuote } from '../../../src/shared/cache/quote-cache';
 import { frameView, walkFrame } from '../../../src/shared/feed/feed-decoder';
 import {
   concatPackets,
@@ -167,18 +167,7 @@ describe('QuoteCache', () => {
   it('queues a slot once when the feed and a REST snapshot both change it in one batch', () => {
     const cache = new QuoteCache(2, 0);
     const slot = cache.register(NSE_FNO, 42);
-    const rest = (ltp: number, oi: number): RestQuote => ({
-      ltp,
-      oi,
-      prevClose: null,
-      prevOi: null,
-      volume: null,
-      atp: null,
-      bidPrice: null,
-      bidQty: null,
-      askPrice: null,
-      askQty: null,
-    });
+    const rest = (ltp: number, oi: number): RestQuote => ({ ...EMPTY_REST_QUOTE, ltp, oi });
     expect(cache.applyRest(slot, rest(134, 1_000), 500, 600)).toBe(true);
     apply(cache, encodeTicker({ segment: NSE_FNO, securityId: 42, ltp: 135.5, lttEpochS: 1 }), 700);
     expect([cache.pendingCount, drained(cache)]).toEqual([1, [slot]]);
