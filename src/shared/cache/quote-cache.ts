@@ -335,9 +335,9 @@ export class QuoteCache implements FeedFrameVisitor {
       f[best + DEPTH_WORD.ASK_PRICE] = quote.askPrice;
       known |= KNOWN.BEST;
     }
-    // The epoch is kept: a slot already queued for the next batch is not queued twice.
-    const epoch = (this.hotI32[hot + HOT.STATE] as number) & STATE.EPOCH_MASK;
-    this.hotI32[hot + HOT.STATE] = (known & STATE.KNOWN_MASK) | STATE.SOURCE_REST | epoch;
+    // `known` began as the whole state word, so the epoch is kept: a slot already queued for
+    // the next batch is not queued twice.
+    this.hotI32[hot + HOT.STATE] = (known & ~STATE.SOURCE_MASK) | STATE.SOURCE_REST;
     this.hotU32[hot + HOT.UPDATED_MS] = this.offsetOf(receivedAtMs);
     this.markDirty(slot);
     return true;
