@@ -19,6 +19,7 @@ import { caseMain, progress } from '../harness/case-main';
 import { formatNumber, formatSpread, missedBy, misses } from '../harness/format-figure';
 import { median } from '../harness/stats';
 import { benchInstruments } from '../workloads/bench-instruments';
+import { framingPass } from '../workloads/framing-pass';
 import { silentLogger } from '../workloads/silent-logger';
 import {
   buildPacketFrames,
@@ -42,27 +43,6 @@ const FRAMES_PER_READ = 10;
 const DRAIN_EVERY = 5_000;
 const TARGET_MPS: Readonly<Record<PacketKind, number>> = { ticker: 50, full: 20 };
 const SDK_MPS: Readonly<Record<PacketKind, number>> = { ticker: 0.4, full: 0.13 };
-
-/** Walks headers only: code, length, security id, skip by length. The checksum keeps the reads alive. */
-function framingPass(views: readonly DataView[], rounds: number): number {
-  let checksum = 0;
-  for (let r = 0; r < rounds; r++) {
-    for (let f = 0; f < views.length; f++) {
-      const view = views[f] as DataView;
-      const end = view.byteLength;
-      let offset = 0;
-      while (offset + 8 <= end) {
-        const code = view.getUint8(offset);
-        const length = view.getUint16(offset + 1, true);
-        const securityId = view.getUint32(offset + 4, true);
-        checksum = (checksum + code + securityId) | 0;
-        if (length < 8) break;
-        offset += length;
-      }
-    }
-  }
-  return checksum;
-}
 
 function decodePass(
   cache: QuoteCache,
