@@ -1,6 +1,7 @@
 /**
- * Codec: decode + apply to the QuoteCache (with the changed row queued for the next batch),
- * beside the framing limit — a loop over the same buffers that only walks the headers. With
+ * Codec: decode + apply to the QuoteCache (QuoteCache.applyFrame: the frame copied into the
+ * cache's memory, the WebAssembly hot path, the changed row queued for the next batch), beside
+ * the framing limit — a loop over the same buffers that only walks the headers. With
  * `path: 'ingest'`, the engine's real per-frame entry instead (FeedIngest.onFrame, one packet
  * per frame as DhanHQ sends, tick log included). One path per process, so the frame walker
  * sees one visitor, as it does in the app.
@@ -11,7 +12,7 @@
  */
 import { QuoteCache } from '../../src/shared/cache/quote-cache';
 import { TickLog } from '../../src/shared/cache/tick-log';
-import { frameView, walkFrame } from '../../src/shared/feed/feed-decoder';
+import { frameView } from '../../src/shared/feed/feed-decoder';
 import { FeedIngest } from '../../src/main/engine/feed-ingest';
 import { systemClock } from '../../src/main/util/system-clock';
 import type { FigureResult } from '../harness/bench-result';
@@ -56,7 +57,7 @@ function decodePass(
   for (let r = 0; r < rounds; r++) {
     for (let f = 0; f < frames.length; f++) {
       cache.setFrameTime(1_737_970_200_000 + r);
-      delivered += walkFrame(frameView(frames[f] as Uint8Array), cache);
+      delivered += cache.applyFrame(frames[f] as Uint8Array);
       sinceDrain += packetsPerFrame;
       if (sinceDrain >= DRAIN_EVERY) {
         cache.drainDirty(noop);

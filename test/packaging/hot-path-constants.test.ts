@@ -13,7 +13,7 @@ import { bundleCases, type BundledCases } from '../../bench/harness/bundle-cases
 import { OUT_DIR, PROJECT_ROOT, ensureBuilt } from './ensure-build';
 
 const LAYOUT_TABLES =
-  /\b(HEADER|FEED_CODE|TICKER|QUOTE|OI|PREV_CLOSE|FULL|DEPTH|HOT|WORD|DEPTH_WORD|KNOWN|STATE|RECORD)\.[A-Z_]+/g;
+  /\b(HEADER|FEED_CODE|TICKER|QUOTE|OI|PREV_CLOSE|FULL|DEPTH|HOT|WORD|DEPTH_WORD|KNOWN|STATE|RECORD|CONTROL)\.[A-Z_]+/g;
 
 /** The text of a method or function from its name to the first line that closes it at its own indent. */
 function routine(bundle: string, header: RegExp): string {
@@ -27,6 +27,8 @@ function routine(bundle: string, header: RegExp): string {
 
 function hotRoutines(bundle: string): Record<string, string> {
   return {
+    applyFrame: routine(bundle, /\n\s*applyFrame\(bytes, also = null\) \{/),
+    walkHot: routine(bundle, /\n\s*walkHot\(start, end, frameEnds\) \{/),
     walkPackets: routine(bundle, /function walkPackets\(/),
     packet: routine(bundle, /\n\s*packet\(code, segment, securityId, view, at\) \{/),
     stored: routine(bundle, /\n\s*stored\(slot, known\) \{/),
@@ -43,6 +45,8 @@ function layoutReads(routines: Record<string, string>): Record<string, string[]>
 }
 
 const NONE = {
+  applyFrame: [],
+  walkHot: [],
   walkPackets: [],
   packet: [],
   stored: [],
@@ -64,8 +68,13 @@ describe('layout constants on the per-packet path', () => {
 
   afterAll(() => bench?.dispose());
 
-  it('are numbers in the app main bundle', () => {
-    const routines = hotRoutines(readFileSync(join(OUT_DIR, 'main', 'index.js'), 'utf8'));
+  it('are numbers in the app main bundle, which carries the WebAssembly hot path', () => {
+    const bundle = readFileSync(join(OUT_DIR, 'main', 'index.js'), 'utf8');
+    const routines = hotRoutines(bundle);
+    // The binary's first bytes: "\0asm", version 1 (hot-path-wasm.ts).
+    expect(bundle).toMatch(
+      /HOT_PATH_BYTES = Object\.freeze\(\[\s*0,\s*97,\s*115,\s*109,\s*1,\s*0,\s*0,\s*0,/,
+    );
     expect(layoutReads(routines)).toEqual(NONE);
     // A ticker packet: LTP (offset 8) and LTT (offset 12) into hot words 0 and 1.
     expect(routines.copyTicker).toMatch(/h\[hot( \+ 0)?\] = view\.getUint32\(at \+ 8, true\)/);

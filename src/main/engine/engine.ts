@@ -379,10 +379,10 @@ export class Engine {
       ...u.expiries.flatMap((e) => e.strikes.flatMap((s) => [s.ce, s.pe].filter((c) => c !== null))),
     ]);
     const cache = new QuoteCache(Math.max(instruments.length, 1), this.options.clock.nowMs());
-    if (cache.recordsUnalignedBecause !== null) {
+    if (cache.hotPathBecause !== null) {
       this.options.logger.warn(
-        { code: 'CACHE_UNALIGNED', reason: cache.recordsUnalignedBecause, instruments: instruments.length },
-        'quote cache records are not cache-line aligned: prices are right, full packets may decode up to a fifth slower',
+        { code: 'CACHE_JS_HOT_PATH', reason: cache.hotPathBecause, aligned: cache.recordsAligned, instruments: instruments.length },
+        'feed packets are applied in JavaScript, not WebAssembly: prices are right, decoding takes about twice the CPU',
       );
     }
     for (const i of instruments) cache.register(EXCHANGE_SEGMENT_CODE[i.segment], i.securityId);

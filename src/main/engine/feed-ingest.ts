@@ -1,19 +1,20 @@
 /**
  * Where binary feed frames enter the engine: each frame is stamped with its receive time,
- * optionally written raw to a recording, then walked packet by packet into the QuoteCache and
- * the TickLog. Nothing thrown in here may reach the socket: errors are counted and logged.
+ * optionally written raw to a recording, then applied to the QuoteCache (QuoteCache.applyFrame)
+ * and its packets recorded in the TickLog. Nothing thrown in here may reach the socket: errors
+ * are counted and logged.
  *
  * DhanHQ sends one packet per WebSocket frame, so per-frame work is per-tick work, and this is
  * the hottest path in the engine. Two things keep it allocation-free and cheap:
- * - `ws` hands over frames as slices of the buffer one socket read filled, so one DataView per
- *   underlying ArrayBuffer serves every frame in it (a DataView per frame would be an
- *   allocation per tick, and costs more than decoding the packet);
+ * - the cache copies each frame into its own memory and walks it there, so nothing here asks a
+ *   frame for its buffer or offset (on V8 those accessors cost more than decoding a ticker),
+ *   and the tick log reads the packets from the same copy;
  * - the clock is read once per event-loop turn: the frames of one socket read arrive in one
  *   synchronous burst and share its receive time.
  */
 import type { QuoteCache } from '../../shared/cache/quote-cache';
 import type { TickLog } from '../../shared/cache/tick-log';
-import { walkPackets, type CodecErrorCode, type FeedFrameVisitor } from '../../shared/feed/feed-decoder';
+import type { CodecErrorCode, FeedFrameVisitor } from '../../shared/feed/feed-decoder';
 import type { Clock } from '../../shared/util/clock';
 import type { Logger } from '../logging/logger';
 import { TurnClock } from '../util/turn-clock';
@@ -26,10 +27,6 @@ export interface FrameSink {
 export class FeedIngest implements FeedFrameVisitor {
   private frameTimeMs = Number.NaN;
   private readonly turnClock: TurnClock;
-  private viewBuffer: ArrayBufferLike | null = null;
-  private view: DataView | null = null;
-  /** Where the frame being walked starts in `view`, so rejections report frame offsets. */
-  private frameStart = 0;
   private rejectedTotal = 0;
   private recorder: FrameSink | null = null;
   /** Frames whose processing threw (a bug): counted, logged, never propagated. */
@@ -63,10 +60,7 @@ export class FeedIngest implements FeedFrameVisitor {
     }
     try {
       this.recorder?.write(bytes, this.frameTimeMs);
-      // `length`, not `byteLength`: the same for bytes, and V8 reads it several times faster.
-      const start = bytes.byteOffset;
-      this.frameStart = start;
-      this.packetsDelivered += walkPackets(this.viewOf(bytes.buffer), start, start + bytes.length, this);
+      this.packetsDelivered += this.cache.applyFrame(bytes, this);
     } catch (error) {
       this.ingestErrors++;
       if (this.ingestErrors <= 10 || this.ingestErrors % 1000 === 0) {
@@ -75,24 +69,19 @@ export class FeedIngest implements FeedFrameVisitor {
     }
   };
 
+  /** Every packet the cache was given, after it applied the frame: recorded in the tick log. */
   packet(code: number, segment: number, securityId: number, view: DataView, offset: number): void {
-    this.cache.packet(code, segment, securityId, view, offset);
     this.tickLog.record(this.frameTimeMs, code, segment, securityId, view, offset);
   }
 
+  /** Every rejection (the cache counted it): logged, the first ten and every thousandth. */
   reject(error: CodecErrorCode, offset: number, code: number, declaredLength: number): void {
-    this.cache.reject(error);
     const total = ++this.rejectedTotal;
     if (total <= 10 || total % 1000 === 0) {
-      this.logger.warn({ code: error, offset: offset - this.frameStart, packetCode: code, declaredLength, total }, 'feed packet rejected');
+      this.logger.warn(
+        { code: error, offset: this.cache.frameOffset(offset), packetCode: code, declaredLength, total },
+        'feed packet rejected',
+      );
     }
-  }
-
-  private viewOf(buffer: ArrayBufferLike): DataView {
-    if (buffer !== this.viewBuffer || this.view === null) {
-      this.viewBuffer = buffer;
-      this.view = new DataView(buffer);
-    }
-    return this.view;
   }
 }

@@ -10,7 +10,7 @@
  * plain ArrayBuffer, which works the same and is only sometimes aligned.
  */
 
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
 }
 
@@ -28,6 +28,8 @@ export const ALIGNED_MIN_BYTES = 1 << 20;
 
 export interface AlignedBuffer {
   readonly buffer: ArrayBuffer;
+  /** The WebAssembly.Memory whose buffer this is, or null for a plain ArrayBuffer. */
+  readonly memory: WasmMemory | null;
   /** True when the start is known to be page-aligned (a WebAssembly memory). */
   readonly aligned: boolean;
   /**
@@ -51,18 +53,21 @@ export function allocateAligned(
   memory: WasmMemoryConstructor | null = runtimeWasmMemory(),
 ): AlignedBuffer {
   if (bytes < ALIGNED_MIN_BYTES)
-    return { buffer: new ArrayBuffer(bytes), aligned: false, unalignedBecause: null };
+    return { buffer: new ArrayBuffer(bytes), memory: null, aligned: false, unalignedBecause: null };
   if (memory === null) {
     return {
       buffer: new ArrayBuffer(bytes),
+      memory: null,
       aligned: false,
       unalignedBecause: 'WebAssembly is not available in this runtime',
     };
   }
   const pages = Math.ceil(bytes / WASM_PAGE_BYTES);
   try {
+    const wasmMemory = new memory({ initial: pages, maximum: pages });
     return {
-      buffer: new memory({ initial: pages, maximum: pages }).buffer,
+      buffer: wasmMemory.buffer,
+      memory: wasmMemory,
       aligned: true,
       unalignedBecause: null,
     };
@@ -70,6 +75,7 @@ export function allocateAligned(
     const reason = error instanceof Error ? error.message : String(error);
     return {
       buffer: new ArrayBuffer(bytes),
+      memory: null,
       aligned: false,
       unalignedBecause: `the WebAssembly memory was refused: ${reason}`,
     };

@@ -27,7 +27,28 @@ export interface InstrumentIndexOptions {
    * hash table. Default: 8 × capacity, at least 65 536 (4 bytes per id in the range).
    */
   readonly maxSpanPerSegment?: number;
+  /**
+   * Where the direct tables live, when somebody else reads them too (QuoteCache's WebAssembly
+   * hot path). Default: an array of their own for each.
+   */
+  readonly storage?: DirectTableStorage;
 }
+
+/**
+ * Memory for the direct tables: one region of `maxSpanPerSegment` entries per segment code, and
+ * the segment table that describes them — per segment three words: the lowest id, the table's
+ * length (0 while the segment has no direct table) and the table's byte address in `words`'s
+ * buffer. Pages of a region no table has reached are never touched.
+ */
+export interface DirectTableStorage {
+  /** SEGMENTS × maxSpanPerSegment entries. */
+  readonly words: Int32Array;
+  /** SEGMENTS × 3 words. */
+  readonly segments: Int32Array;
+}
+
+/** Segment codes an index holds (4 bits). */
+export const INDEX_SEGMENTS = SEGMENTS;
 
 export class InstrumentIndex {
   private readonly mask: number;
@@ -39,13 +60,23 @@ export class InstrumentIndex {
   /** 1 for a segment whose ids live in the hash table. */
   private readonly sparse = new Uint8Array(SEGMENTS);
 
+  private readonly storage: DirectTableStorage | null;
+
   /** @param capacity most entries (below 2^27); the hash table is sized to a power of two at least twice that. */
   constructor(capacity: number, options: InstrumentIndexOptions = {}) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
     this.table = new Int32Array(size * 2);
-    this.maxSpan = options.maxSpanPerSegment ?? Math.max(65_536, 8 * capacity);
+    this.maxSpan = options.maxSpanPerSegment ?? InstrumentIndex.defaultMaxSpan(capacity);
+    this.storage = options.storage ?? null;
+    if (this.storage !== null && this.storage.words.length < SEGMENTS * this.maxSpan)
+      throw new RangeError(`direct-table storage holds ${this.storage.words.length} entries, fewer than ${SEGMENTS} × ${this.maxSpan}`);
+  }
+
+  /** The widest direct table a segment may have by default for `capacity` entries. */
+  static defaultMaxSpan(capacity: number): number {
+    return Math.max(65_536, 8 * capacity);
   }
 
   /** The slot of an instrument, or -1. */
@@ -81,9 +112,8 @@ export class InstrumentIndex {
       return null;
     }
     if (current === null) {
-      const fresh = new Int32Array(MIN_DIRECT_LENGTH).fill(-1);
-      this.direct[segment] = fresh;
-      this.lowId[segment] = securityId;
+      const fresh = this.allocate(segment, Math.min(MIN_DIRECT_LENGTH, this.maxSpan)).fill(-1);
+      this.publish(segment, fresh, securityId);
       return fresh;
     }
     const low = this.lowId[segment] as number;
@@ -97,15 +127,33 @@ export class InstrumentIndex {
     // Grow with slack on the side that grew, so registering ids in either order stays linear.
     const length = Math.min(this.maxSpan, Math.max(span, 2 * current.length));
     const newLow = securityId < low ? Math.max(0, high - length) : low;
-    const grown = new Int32Array(length).fill(-1);
-    grown.set(current, low - newLow);
-    this.direct[segment] = grown;
-    this.lowId[segment] = newLow;
+    const kept = current.slice(); // the new table may overlap the old one in shared storage
+    const grown = this.allocate(segment, length).fill(-1);
+    grown.set(kept, low - newLow);
+    this.publish(segment, grown, newLow);
     return grown;
   }
 
+  /** A table of `length` entries for `segment`: at the start of its region in shared storage, else its own. */
+  private allocate(segment: number, length: number): Int32Array {
+    if (this.storage === null) return new Int32Array(length);
+    const start = segment * this.maxSpan;
+    return this.storage.words.subarray(start, start + length);
+  }
+
+  /** Makes `table` the segment's direct table (null: none), and describes it in shared storage. */
+  private publish(segment: number, table: Int32Array | null, lowId: number): void {
+    this.direct[segment] = table;
+    this.lowId[segment] = lowId;
+    if (this.storage === null) return;
+    const entry = segment * 3;
+    this.storage.segments[entry] = lowId;
+    this.storage.segments[entry + 1] = table === null ? 0 : table.length;
+    this.storage.segments[entry + 2] = table === null ? 0 : table.byteOffset;
+  }
+
   private makeSparse(segment: number, current: Int32Array, low: number): void {
-    this.direct[segment] = null;
+    this.publish(segment, null, 0);
     this.sparse[segment] = 1;
     for (let k = 0; k < current.length; k++) {
       const slot = current[k] as number;

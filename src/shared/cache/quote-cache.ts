@@ -1,14 +1,23 @@
 /**
  * The live quote cache: two fixed-size records per registered instrument, a 16-byte hot one
  * (LTP, LTT, receive time, state) and a 192-byte cold one (everything else): see
- * quote-record.ts. Applying a packet is O(1) and allocates nothing: the cache is itself the
- * FeedFrameVisitor, reading fields straight from the frame's DataView at the layout's offsets
- * into the records. Changed slots are queued once each for the next batch.
+ * quote-record.ts. Applying a packet is O(1) and allocates nothing. Changed slots are queued
+ * once each for the next batch.
+ *
+ * Frames arrive through `applyFrame`, which copies the frame into the cache's memory and
+ * applies it there with the WebAssembly hot path (hot-path.wat), handing any packet that path
+ * leaves (rare codes, malformed lengths, ids outside the direct tables) to the JavaScript path
+ * below. The cache is also a FeedFrameVisitor, the JavaScript path itself: it reads fields
+ * straight from a frame's DataView at the layout's offsets into the records. Both leave
+ * identical records (test/shared/cache/hot-path.test.ts); where the runtime has no
+ * WebAssembly the JavaScript path does all of it.
  */
-import { DEPTH, FEED_CODE, FULL, OI, PREV_CLOSE, QUOTE, TICKER } from '../feed/feed-layout';
-import type { CodecErrorCode, FeedFrameVisitor } from '../feed/feed-decoder';
+import { DEPTH, FEED_CODE, FULL, HEADER, OI, PREV_CLOSE, QUOTE, TICKER } from '../feed/feed-layout';
+import { walkPackets, type CodecErrorCode, type FeedFrameVisitor } from '../feed/feed-decoder';
 import { allocateAligned } from './aligned-buffer';
-import { InstrumentIndex } from './instrument-index';
+import { cacheLayout, CONTROL, DEFAULT_SCRATCH_BYTES } from './cache-layout';
+import { instantiateHotPath, type HotPathExports } from './hot-path';
+import { INDEX_SEGMENTS, InstrumentIndex } from './instrument-index';
 import { DEPTH_WORD, HOT, KNOWN, QUOTE_SOURCE, RECORD, STATE, WORD } from './quote-record';
 
 export { QUOTE_SOURCE } from './quote-record';
@@ -62,6 +71,13 @@ export interface QuoteCacheCounters {
   readonly rejected: Readonly<Record<CodecErrorCode, number>>;
 }
 
+export interface QuoteCacheOptions {
+  /** 'javascript' keeps the WebAssembly hot path out (tests of the JavaScript path). Default 'auto'. */
+  readonly hotPath?: 'auto' | 'javascript';
+  /** Bytes of frame the cache copies into its memory to apply; longer frames are walked where they are. */
+  readonly scratchBytes?: number;
+}
+
 type RareCounters = { -readonly [K in Exclude<keyof QuoteCacheCounters, 'applied' | 'rejected'>]: number } & {
   rejected: Record<CodecErrorCode, number>;
 };
@@ -75,6 +91,20 @@ export class QuoteCache implements FeedFrameVisitor {
   readonly recordsAligned: boolean;
   /** Why a table this big could not be aligned, or null (see AlignedBuffer.unalignedBecause). */
   readonly recordsUnalignedBecause: string | null;
+  /** Why frames are applied in JavaScript rather than WebAssembly, or null when they are not. */
+  readonly hotPathBecause: string | null;
+  private readonly hotPath: HotPathExports | null;
+  /** The whole memory, bytewise and as one DataView (the scratch frame is walked through it). */
+  private readonly memoryBytes: Uint8Array;
+  private readonly memoryView: DataView;
+  private readonly scratchAt: number;
+  private readonly scratchBytes: number;
+  /** Where the frame last walked by `applyFrame` starts in the view it was walked in. */
+  private frameStart = 0;
+  /** A DataView over the buffer of the last frame too long for the scratch. */
+  private longFrameView: DataView | null = null;
+  /** CONTROL words: queued count, epoch, receive time, applied since the last drain. */
+  private readonly control: Uint32Array;
   /** Cold records (RECORD.WORDS per slot). */
   private readonly f32: Float32Array;
   private readonly u32: Uint32Array;
@@ -87,19 +117,16 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly segmentOf: Uint8Array;
   private readonly securityIdOf: Uint32Array;
 
-  /** Slots queued for the next batch (each once: its state's epoch is `epochBits`). */
+  /**
+   * Slots queued for the next batch (each once: its state's epoch is CONTROL.EPOCH_BITS, never
+   * 0); CONTROL.QUEUED of them.
+   */
   private readonly dirtyList: Int32Array;
-  private dirtyCount = 0;
-  /** The next batch's epoch, in place in the state word (STATE.EPOCH_MASK); never 0. */
-  private epochBits = 1 << STATE.EPOCH_SHIFT;
 
   /** Receive times are stored as u32 milliseconds after this instant. */
   private readonly baseTimeMs: number;
-  /** Receive time (ms after base) stamped on the packets of the frame being applied. */
-  private frameOffsetMs = 0;
-
-  /** Counted on every applied packet, so a field of its own rather than one inside an object. */
-  private appliedCount = 0;
+  /** Packets applied up to the last drain (CONTROL.APPLIED counts those since). */
+  private appliedBeforeDrain = 0;
   private readonly rare: RareCounters = {
     unknownInstrument: 0,
     undocumented: 0,
@@ -112,29 +139,55 @@ export class QuoteCache implements FeedFrameVisitor {
    * @param baseTimeMs epoch ms from which receive times are counted (the engine's start time).
    *   Receive times are stored in 32 bits: they must fall within 49 days after it.
    */
-  constructor(capacity: number, baseTimeMs: number) {
+  constructor(capacity: number, baseTimeMs: number, options: QuoteCacheOptions = {}) {
     this.capacity = capacity;
     this.baseTimeMs = baseTimeMs;
-    this.index = new InstrumentIndex(capacity);
-    const words = capacity * RECORD.WORDS;
-    const { buffer, aligned, unalignedBecause } = allocateAligned(words * 4);
+    const layout = cacheLayout(
+      capacity,
+      InstrumentIndex.defaultMaxSpan(capacity),
+      options.scratchBytes ?? DEFAULT_SCRATCH_BYTES,
+    );
+    const { buffer, memory, aligned, unalignedBecause } = allocateAligned(layout.bytes);
     this.recordsAligned = aligned;
     this.recordsUnalignedBecause = unalignedBecause;
-    this.f32 = new Float32Array(buffer, 0, words);
-    this.u32 = new Uint32Array(buffer, 0, words);
-    this.f64 = new Float64Array(buffer, 0, words / 2);
-    const hot = new ArrayBuffer(capacity * RECORD.HOT_WORDS * 4);
-    this.hotF32 = new Float32Array(hot);
-    this.hotU32 = new Uint32Array(hot);
-    this.hotI32 = new Int32Array(hot);
+    this.index = new InstrumentIndex(capacity, {
+      storage: {
+        words: new Int32Array(buffer, layout.direct, layout.bytes / 4 - layout.direct / 4),
+        segments: new Int32Array(buffer, layout.segments, INDEX_SEGMENTS * 3),
+      },
+    });
+    const words = capacity * RECORD.WORDS;
+    this.f32 = new Float32Array(buffer, layout.cold, words);
+    this.u32 = new Uint32Array(buffer, layout.cold, words);
+    this.f64 = new Float64Array(buffer, layout.cold, words / 2);
+    const hotWords = capacity * RECORD.HOT_WORDS;
+    this.hotF32 = new Float32Array(buffer, layout.hot, hotWords);
+    this.hotU32 = new Uint32Array(buffer, layout.hot, hotWords);
+    this.hotI32 = new Int32Array(buffer, layout.hot, hotWords);
     this.segmentOf = new Uint8Array(capacity);
     this.securityIdOf = new Uint32Array(capacity);
-    this.dirtyList = new Int32Array(capacity + 1); // + 1: see packet()
+    this.dirtyList = new Int32Array(buffer, layout.queue, capacity + 1); // + 1: see stored()
+    this.control = new Uint32Array(buffer, layout.control, CONTROL.WORDS);
+    this.control[CONTROL.EPOCH_BITS] = 1 << STATE.EPOCH_SHIFT;
+    this.memoryBytes = new Uint8Array(buffer);
+    this.memoryView = new DataView(buffer);
+    this.scratchAt = layout.scratch;
+    this.scratchBytes = layout.scratchBytes;
+    const loaded =
+      options.hotPath === 'javascript'
+        ? { hotPath: null, unavailableBecause: 'the JavaScript path was asked for' }
+        : memory === null
+          ? { hotPath: null, unavailableBecause: unalignedBecause ?? 'the cache has no WebAssembly memory' }
+          : instantiateHotPath(memory);
+    this.hotPath = loaded.hotPath;
+    this.hotPathBecause = loaded.unavailableBecause;
+    this.hotPath?.setup(layout.control, layout.segments, layout.hot, layout.cold, layout.queue);
   }
 
   /** A snapshot of the packet counters. */
   get counters(): QuoteCacheCounters {
-    return { applied: this.appliedCount, ...this.rare, rejected: { ...this.rare.rejected } };
+    const applied = this.appliedBeforeDrain + (this.control[CONTROL.APPLIED] as number);
+    return { applied, ...this.rare, rejected: { ...this.rare.rejected } };
   }
 
   /** Instruments registered so far. */
@@ -169,14 +222,112 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /** Sets the receive time stamped on the packets of the next frame(s). */
   setFrameTime(epochMs: number): void {
-    this.frameOffsetMs = this.offsetOf(epochMs);
+    this.control[CONTROL.RECEIVED_MS] = this.offsetOf(epochMs);
   }
 
   private offsetOf(epochMs: number): number {
     return Math.min(Math.max(Math.round(epochMs - this.baseTimeMs), 0), 0xffffffff);
   }
 
-  // ── FeedFrameVisitor: the hot path ──────────────────────────────────────────────────────
+  // ── Frames ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Applies every packet of `bytes` (one WebSocket frame) and returns how many were delivered
+   * (well-formed packets of a known code, as walkFrame counts them). `also`, when given, then
+   * sees the same packets and rejections (the engine's tick log), with offsets into the view it
+   * is handed; `frameOffset` turns them into offsets within the frame.
+   */
+  applyFrame(bytes: Uint8Array, also: FeedFrameVisitor | null = null): number {
+    const length = bytes.length;
+    if (length > this.scratchBytes)
+      return this.hotPath === null ? this.applyInPlace(bytes, 0, also) : this.applyInWindows(bytes, also);
+    const start = this.scratchAt;
+    this.memoryBytes.set(bytes, start);
+    this.frameStart = start;
+    const delivered =
+      this.hotPath === null
+        ? walkPackets(this.memoryView, start, start + length, this)
+        : this.walkHot(start, start + length, true);
+    if (also !== null) walkPackets(this.memoryView, start, start + length, also);
+    return delivered;
+  }
+
+  /** The offset within the frame of `offset` in the view `applyFrame` handed to its `also` visitor. */
+  frameOffset(offset: number): number {
+    return offset - this.frameStart;
+  }
+
+  /**
+   * The WebAssembly path over [start, end) of the scratch, with each packet it leaves handed to
+   * the JavaScript path. When `frameEnds` is false the frame goes on past `end`: a packet cut
+   * by `end` is left for the next window, and `walkedTo` says where this one stopped.
+   */
+  private walkHot(start: number, end: number, frameEnds: boolean): number {
+    const walk = (this.hotPath as HotPathExports).walk;
+    const control = this.control;
+    const view = this.memoryView;
+    let delivered = 0;
+    let at = start;
+    for (;;) {
+      const before = control[CONTROL.APPLIED] as number;
+      const stop = walk(at, end);
+      delivered += (control[CONTROL.APPLIED] as number) - before;
+      this.walkedTo = stop;
+      if (stop >= end) return delivered;
+      const left = end - stop;
+      const length = left >= HEADER.BYTES ? view.getUint16(stop + HEADER.LENGTH, true) : 0;
+      if (!frameEnds && (left < HEADER.BYTES || length > left)) return delivered;
+      if (length < HEADER.BYTES || length > left) {
+        // Badly framed: the walker reports it, and nothing after it can be framed.
+        this.walkedTo = end;
+        this.frameCut = true;
+        return delivered + walkPackets(view, stop, end, this);
+      }
+      delivered += walkPackets(view, stop, stop + length, this);
+      at = stop + length;
+    }
+  }
+
+  /** Where the last `walkHot` stopped: the end of its window, or the start of a packet the window cut. */
+  private walkedTo = 0;
+  /** True when the last `walkHot` met a packet that ends the frame (truncated or badly framed). */
+  private frameCut = false;
+
+  /** A frame longer than the scratch, copied in and applied a window at a time (DhanHQ sends one packet per frame). */
+  private applyInWindows(bytes: Uint8Array, also: FeedFrameVisitor | null): number {
+    const length = bytes.length;
+    const start = this.scratchAt;
+    let delivered = 0;
+    let from = 0;
+    while (from < length) {
+      const take = Math.min(this.scratchBytes, length - from);
+      this.memoryBytes.set(bytes.subarray(from, from + take), start);
+      this.frameStart = start - from;
+      this.frameCut = false;
+      delivered += this.walkHot(start, start + take, from + take === length);
+      const walked = this.walkedTo - start;
+      if (also !== null) walkPackets(this.memoryView, start, start + walked, also);
+      if (this.frameCut) return delivered;
+      // A packet longer than the whole scratch: the rest of the frame is walked where it lies.
+      if (walked === 0) return delivered + this.applyInPlace(bytes, from, also);
+      from += walked;
+    }
+    return delivered;
+  }
+
+  /** Walks bytes [from, end) of a frame where they lie, in JavaScript. */
+  private applyInPlace(bytes: Uint8Array, from: number, also: FeedFrameVisitor | null): number {
+    const buffer = bytes.buffer;
+    if (this.longFrameView === null || this.longFrameView.buffer !== buffer)
+      this.longFrameView = new DataView(buffer);
+    const start = bytes.byteOffset;
+    this.frameStart = start;
+    const delivered = walkPackets(this.longFrameView, start + from, start + bytes.length, this);
+    if (also !== null) walkPackets(this.longFrameView, start + from, start + bytes.length, also);
+    return delivered;
+  }
+
+  // ── FeedFrameVisitor: the JavaScript path ───────────────────────────────────────────────
   //
   // Kept small so V8 inlines `packet` into the frame walker: each packet kind has its own copy
   // routine, and every field is copied as its bit pattern (prices too: 32 bits at a time, or 64
@@ -198,19 +349,21 @@ export class QuoteCache implements FeedFrameVisitor {
   /** Stamps the receive time, records what is now known and queues the slot for the next batch. */
   private stored(slot: number, known: number): void {
     const hot = slot << RECORD.HOT_SHIFT;
-    this.hotU32[hot + HOT.UPDATED_MS] = this.frameOffsetMs;
+    const control = this.control;
+    this.hotU32[hot + HOT.UPDATED_MS] = control[CONTROL.RECEIVED_MS] as number;
     const state = this.hotI32[hot + HOT.STATE] as number;
-    const epoch = this.epochBits;
+    const epoch = control[CONTROL.EPOCH_BITS] as number;
     // A slot whose epoch is not the current one is not in the next batch yet. Ticks for queued
     // and unqueued slots interleave unpredictably, so a branch here would mispredict.
     // Branch-free: a queued slot writes past the end of the list without counting it
     // ((d | −d) >>> 31 is 1 exactly when d is not 0).
     const differs = (state & STATE.EPOCH_MASK) ^ epoch;
-    this.dirtyList[this.dirtyCount] = slot;
-    this.dirtyCount += (differs | -differs) >>> 31;
+    const queued = control[CONTROL.QUEUED] as number;
+    this.dirtyList[queued] = slot;
+    control[CONTROL.QUEUED] = queued + ((differs | -differs) >>> 31);
     this.hotI32[hot + HOT.STATE] =
       (state & ~(STATE.SOURCE_MASK | STATE.EPOCH_MASK)) | known | STATE.SOURCE_FEED | epoch;
-    this.appliedCount++;
+    control[CONTROL.APPLIED] = (control[CONTROL.APPLIED] as number) + 1;
   }
 
   reject(error: CodecErrorCode): void {
@@ -347,9 +500,12 @@ export class QuoteCache implements FeedFrameVisitor {
   markDirty(slot: number): void {
     const at = (slot << RECORD.HOT_SHIFT) + HOT.STATE;
     const state = this.hotI32[at] as number;
-    if ((state & STATE.EPOCH_MASK) !== this.epochBits) {
-      this.hotI32[at] = (state & ~STATE.EPOCH_MASK) | this.epochBits;
-      this.dirtyList[this.dirtyCount++] = slot;
+    const epoch = this.control[CONTROL.EPOCH_BITS] as number;
+    if ((state & STATE.EPOCH_MASK) !== epoch) {
+      this.hotI32[at] = (state & ~STATE.EPOCH_MASK) | epoch;
+      const queued = this.control[CONTROL.QUEUED] as number;
+      this.dirtyList[queued] = slot;
+      this.control[CONTROL.QUEUED] = queued + 1;
     }
   }
 
@@ -357,7 +513,7 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /** Slots changed since the last drain. */
   get pendingCount(): number {
-    return this.dirtyCount;
+    return this.control[CONTROL.QUEUED] as number;
   }
 
   /**
@@ -365,24 +521,27 @@ export class QuoteCache implements FeedFrameVisitor {
    * must not apply packets to this cache.
    */
   drainDirty(visit: (slot: number) => void): number {
-    const count = this.dirtyCount;
+    const control = this.control;
+    const count = control[CONTROL.QUEUED] as number;
     for (let i = 0; i < count; i++) visit(this.dirtyList[i] as number);
-    this.dirtyCount = 0;
+    control[CONTROL.QUEUED] = 0;
+    this.appliedBeforeDrain += control[CONTROL.APPLIED] as number;
+    control[CONTROL.APPLIED] = 0;
     this.nextEpoch();
     return count;
   }
 
   /** Moves to the next batch's epoch; when they run out, resets every slot's epoch to 0 first. */
   private nextEpoch(): void {
-    const epoch = (this.epochBits >>> STATE.EPOCH_SHIFT) + 1;
+    const epoch = ((this.control[CONTROL.EPOCH_BITS] as number) >>> STATE.EPOCH_SHIFT) + 1;
     if (epoch <= STATE.EPOCH_LAST) {
-      this.epochBits = epoch << STATE.EPOCH_SHIFT;
+      this.control[CONTROL.EPOCH_BITS] = epoch << STATE.EPOCH_SHIFT;
       return;
     }
     const hot = this.hotI32;
     for (let at = HOT.STATE; at < hot.length; at += RECORD.HOT_WORDS)
       hot[at] = (hot[at] as number) & ~STATE.EPOCH_MASK;
-    this.epochBits = 1 << STATE.EPOCH_SHIFT;
+    this.control[CONTROL.EPOCH_BITS] = 1 << STATE.EPOCH_SHIFT;
   }
 
   // ── Reading (report edge: values as numbers, null when unknown) ──────────────────────────

@@ -46,10 +46,14 @@ describe('allocateAligned', () => {
     ]);
   });
 
-  it('backs the quote cache of a full subscription, not a small one', () => {
-    expect([new QuoteCache(25_000, 0).recordsAligned, new QuoteCache(64, 0).recordsAligned]).toEqual([
+  it('backs every quote cache, small ones too: the WebAssembly hot path works in that memory', () => {
+    const big = new QuoteCache(25_000, 0);
+    const small = new QuoteCache(64, 0);
+    expect([big.recordsAligned, big.hotPathBecause, small.recordsAligned, small.hotPathBecause]).toEqual([
       true,
-      false,
+      null,
+      true,
+      null,
     ]);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_REST_QUOTE, QuoteCache, QUOTE_SOURCE, type RestQuote } from '../../../src/shared/cache/quote-cache';
-import { frameView, walkFrame } from '../../../src/shared/feed/feed-decoder';
 import {
   concatPackets,
   encodeFull,
@@ -16,7 +15,7 @@ const BSE_FNO = 8;
 
 function apply(cache: QuoteCache, frame: Uint8Array, atMs = 1_000): number {
   cache.setFrameTime(atMs);
-  return walkFrame(frameView(frame), cache);
+  return cache.applyFrame(frame);
 }
 
 function drained(cache: QuoteCache): number[] {
@@ -25,9 +24,17 @@ function drained(cache: QuoteCache): number[] {
   return slots;
 }
 
-describe('QuoteCache', () => {
+// Every test runs against both ways of applying a frame: the WebAssembly hot path (with the
+// JavaScript path taking what it leaves) and the JavaScript path alone.
+describe.each(['webassembly', 'javascript'] as const)('QuoteCache, frames applied in %s', (path) => {
+  const newCache = (capacity: number, baseTimeMs: number): QuoteCache => {
+    const cache = new QuoteCache(capacity, baseTimeMs, { hotPath: path === 'javascript' ? 'javascript' : 'auto' });
+    expect(cache.hotPathBecause).toBe(path === 'javascript' ? 'the JavaScript path was asked for' : null);
+    return cache;
+  };
+
   it('reads every field as null until a packet delivers it', () => {
-    const cache = new QuoteCache(4, 0);
+    const cache = newCache(4, 0);
     const slot = cache.register(NSE_FNO, 40000);
     expect([cache.ltp(slot), cache.oi(slot), cache.volume(slot), cache.bidPrice(slot), cache.prevClose(slot)]).toEqual([
       null,
@@ -41,7 +48,7 @@ describe('QuoteCache', () => {
   });
 
   it('keeps security ids of different segments apart', () => {
-    const cache = new QuoteCache(4, 0);
+    const cache = newCache(4, 0);
     const nse = cache.register(NSE_FNO, 500);
     const bse = cache.register(BSE_FNO, 500);
     expect(nse).not.toBe(bse);
@@ -52,7 +59,7 @@ describe('QuoteCache', () => {
   });
 
   it('applies a ticker, then OI and prev close, keeping the float32 LTP', () => {
-    const cache = new QuoteCache(4, 1_700_000_000_000);
+    const cache = newCache(4, 1_700_000_000_000);
     const slot = cache.register(NSE_FNO, 55796);
     const frame = concatPackets([
       encodeTicker({ segment: NSE_FNO, securityId: 55796, ltp: 152.3, lttEpochS: 1_737_791_100 }),
@@ -72,7 +79,7 @@ describe('QuoteCache', () => {
   });
 
   it('applies a quote packet with OHLC and volume', () => {
-    const cache = new QuoteCache(2, 0);
+    const cache = newCache(2, 0);
     const slot = cache.register(NSE_FNO, 7);
     apply(
       cache,
@@ -99,7 +106,7 @@ describe('QuoteCache', () => {
   });
 
   it('applies a full packet with five depth levels and best bid/ask from level 0', () => {
-    const cache = new QuoteCache(2, 0);
+    const cache = newCache(2, 0);
     const slot = cache.register(NSE_FNO, 8);
     apply(
       cache,
@@ -134,7 +141,7 @@ describe('QuoteCache', () => {
   });
 
   it('queues each changed slot once per batch, in first-change order', () => {
-    const cache = new QuoteCache(8, 0);
+    const cache = newCache(8, 0);
     const a = cache.register(NSE_FNO, 1);
     const b = cache.register(NSE_FNO, 2);
     cache.register(NSE_FNO, 3);
@@ -149,7 +156,7 @@ describe('QuoteCache', () => {
   });
 
   it('still queues a slot after the batch epochs run out and start again (8 191 drains)', () => {
-    const cache = new QuoteCache(4, 0);
+    const cache = newCache(4, 0);
     const a = cache.register(NSE_FNO, 1);
     const b = cache.register(NSE_FNO, 2);
     const tick = (id: number, ltp: number): Uint8Array => encodeTicker({ segment: NSE_FNO, securityId: id, ltp, lttEpochS: 1 });
@@ -165,7 +172,7 @@ describe('QuoteCache', () => {
   });
 
   it('queues a slot once when the feed and a REST snapshot both change it in one batch', () => {
-    const cache = new QuoteCache(2, 0);
+    const cache = newCache(2, 0);
     const slot = cache.register(NSE_FNO, 42);
     const rest = (ltp: number, oi: number): RestQuote => ({ ...EMPTY_REST_QUOTE, ltp, oi });
     expect(cache.applyRest(slot, rest(134, 1_000), 500, 600)).toBe(true);
@@ -178,7 +185,7 @@ describe('QuoteCache', () => {
   });
 
   it('counts packets for unknown instruments, undocumented codes, disconnects and rejections without storing them', () => {
-    const cache = new QuoteCache(2, 0);
+    const cache = newCache(2, 0);
     cache.register(NSE_FNO, 1);
     const frame = concatPackets([
       encodeTicker({ segment: NSE_FNO, securityId: 999, ltp: 1, lttEpochS: 1 }),
@@ -200,7 +207,7 @@ describe('QuoteCache', () => {
   });
 
   it('fills a slot from a REST snapshot, then lets the feed take over', () => {
-    const cache = new QuoteCache(2, 0);
+    const cache = newCache(2, 0);
     const slot = cache.register(NSE_FNO, 42);
     const rest = {
       ltp: 134,
@@ -239,13 +246,13 @@ describe('QuoteCache', () => {
   });
 
   it('refuses to register beyond its capacity', () => {
-    const cache = new QuoteCache(1, 0);
+    const cache = newCache(1, 0);
     cache.register(NSE_FNO, 1);
     expect(() => cache.register(NSE_FNO, 2)).toThrow('QuoteCache is full (1 instruments)');
   });
 
   it('finds every one of 25 000 registered instruments after hash collisions', () => {
-    const cache = new QuoteCache(25_000, 0);
+    const cache = newCache(25_000, 0);
     for (let i = 0; i < 25_000; i++) cache.register(i % 2 === 0 ? NSE_FNO : BSE_FNO, 35_000 + i * 13);
     let found = 0;
     for (let i = 0; i < 25_000; i++) {

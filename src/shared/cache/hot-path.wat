@@ -1,0 +1,144 @@
+;; The QuoteCache's per-packet path in WebAssembly: walk the packets of a frame the cache has
+;; copied into its memory, look each security id up in its segment's direct table, copy the
+;; packet's fields into the slot's hot and cold records, stamp the receive time, and queue the
+;; slot for the next batch by epoch. It is the JavaScript path of quote-cache.ts (copyTicker,
+;; copyOther, copyFull, stored) instruction for instruction, with the same record layout
+;; (quote-record.ts) and the same checks as the frame walker (feed-decoder.ts), so the two
+;; leave identical records (test/shared/cache/hot-path.test.ts checks it on random frames).
+;;
+;; It handles only the common case. At anything else (an index, market-status or disconnect
+;; packet, an unknown code, a malformed length, an instrument not in a direct table) it stops
+;; and returns that packet's offset; the cache hands that packet to the JavaScript path, which
+;; counts, rejects or looks it up in the hash table, and resumes here after it.
+;;
+;; After editing, regenerate the binary: `node scripts/build-hot-path.mjs`.
+(module
+  (import "cache" "memory" (memory 1))
+  ;; Byte addresses in the memory, set once by `setup` (see QuoteCache's layout).
+  (global $control (mut i32) (i32.const 0))  ;; i32 words: queued count, epoch bits, receive ms, applied
+  (global $segments (mut i32) (i32.const 0)) ;; 256 × {lowest id, table length, table address}
+  (global $hot (mut i32) (i32.const 0))      ;; 16 bytes a slot
+  (global $cold (mut i32) (i32.const 0))     ;; 192 bytes a slot
+  (global $queue (mut i32) (i32.const 0))    ;; i32 slots queued for the next batch
+
+  (func (export "setup") (param $control i32) (param $segments i32) (param $hot i32) (param $cold i32) (param $queue i32)
+    (global.set $control (local.get $control))
+    (global.set $segments (local.get $segments))
+    (global.set $hot (local.get $hot))
+    (global.set $cold (local.get $cold))
+    (global.set $queue (local.get $queue)))
+
+  ;; Applies the packets in [at, end); returns the offset of the first one it did not apply
+  ;; (`end` when it applied them all).
+  (func (export "walk") (param $at i32) (param $end i32) (result i32)
+    (local $code i32) (local $length i32) (local $segment i32) (local $k i32) (local $slot i32)
+    (local $hot i32) (local $cold i32) (local $known i32) (local $state i32) (local $differs i32)
+    (local $queued i32) (local $epoch i32) (local $receivedMs i32) (local $applied i32)
+    (local $segments i32) (local $hots i32) (local $colds i32) (local $queue i32)
+    ;; the addresses in locals for the loop (TurboFan reloads a mutable global at every use)
+    (local.set $segments (global.get $segments))
+    (local.set $hots (global.get $hot))
+    (local.set $colds (global.get $cold))
+    (local.set $queue (global.get $queue))
+    (local.set $queued (i32.load (global.get $control)))
+    (local.set $epoch (i32.load offset=4 (global.get $control)))
+    (local.set $receivedMs (i32.load offset=8 (global.get $control)))
+    (local.set $applied (i32.load offset=12 (global.get $control)))
+    (block $stop
+      (loop $next
+        ;; the frame walker's checks: a whole header, and a length inside the frame (each code's
+        ;; own minimum below is at least 12, so a length shorter than a header stops there)
+        (br_if $stop (i32.lt_u (i32.sub (local.get $end) (local.get $at)) (i32.const 8)))
+        (local.set $code (i32.load8_u (local.get $at)))
+        (local.set $length (i32.load16_u offset=1 (local.get $at)))
+        (br_if $stop (i32.gt_u (local.get $length) (i32.sub (local.get $end) (local.get $at))))
+        ;; the slot: the segment's direct table (length 0 when it has none, as for every code
+        ;; over 15), else stop
+        (local.set $segment
+          (i32.add (local.get $segments) (i32.mul (i32.load8_u offset=3 (local.get $at)) (i32.const 12))))
+        (local.set $k (i32.sub (i32.load offset=4 (local.get $at)) (i32.load (local.get $segment))))
+        (br_if $stop (i32.ge_u (local.get $k) (i32.load offset=4 (local.get $segment))))
+        (local.set $slot
+          (i32.load (i32.add (i32.load offset=8 (local.get $segment)) (i32.shl (local.get $k) (i32.const 2)))))
+        (br_if $stop (i32.lt_s (local.get $slot) (i32.const 0)))
+        (local.set $hot (i32.add (local.get $hots) (i32.shl (local.get $slot) (i32.const 4))))
+        (block $stored
+          (block $full
+            (block $prevClose
+              (block $oi
+                (block $quote
+                  (block $ticker
+                    ;; by code: 2 ticker, 4 quote, 5 OI, 6 previous close, 8 full; anything else stops
+                    (br_table $stop $stop $ticker $stop $quote $oi $prevClose $stop $full $stop (local.get $code)))
+                  ;; ticker: LTP and LTT, adjacent on the wire and in the hot record
+                  (br_if $stop (i32.lt_u (local.get $length) (i32.const 16)))
+                  (i64.store (local.get $hot) (i64.load offset=8 (local.get $at)))
+                  (local.set $known (i32.const 1)) ;; LTP
+                  (br $stored))
+                ;; quote: LTP, LTT; LTQ; ATP, volume, total sell, total buy; open, close, high, low
+                (br_if $stop (i32.lt_u (local.get $length) (i32.const 50)))
+                (local.set $cold (i32.add (local.get $colds) (i32.mul (local.get $slot) (i32.const 192))))
+                (i32.store (local.get $hot) (i32.load offset=8 (local.get $at)))
+                (i32.store offset=4 (local.get $hot) (i32.load offset=14 (local.get $at)))
+                (i32.store (local.get $cold) (i32.load16_u offset=12 (local.get $at)))
+                (i64.store offset=8 (local.get $cold) (i64.load offset=18 (local.get $at)))
+                (i64.store offset=16 (local.get $cold) (i64.load offset=26 (local.get $at)))
+                (i64.store offset=36 (local.get $cold) (i64.load offset=34 (local.get $at)))
+                (i64.store offset=44 (local.get $cold) (i64.load offset=42 (local.get $at)))
+                (local.set $known (i32.const 3)) ;; LTP | QUOTE
+                (br $stored))
+              ;; OI
+              (br_if $stop (i32.lt_u (local.get $length) (i32.const 12)))
+              (local.set $cold (i32.add (local.get $colds) (i32.mul (local.get $slot) (i32.const 192))))
+              (i32.store offset=24 (local.get $cold) (i32.load offset=8 (local.get $at)))
+              (local.set $known (i32.const 4)) ;; OI
+              (br $stored))
+            ;; previous close: price and OI, adjacent on the wire and in the cold record
+            (br_if $stop (i32.lt_u (local.get $length) (i32.const 16)))
+            (local.set $cold (i32.add (local.get $colds) (i32.mul (local.get $slot) (i32.const 192))))
+            (i64.store offset=152 (local.get $cold) (i64.load offset=8 (local.get $at)))
+            (local.set $known (i32.const 8)) ;; PREV
+            (br $stored))
+          ;; full: LTP, LTT; LTQ; ATP … the last depth level, 144 bytes in the wire's order
+          (br_if $stop (i32.lt_u (local.get $length) (i32.const 162)))
+          (local.set $cold (i32.add (local.get $colds) (i32.mul (local.get $slot) (i32.const 192))))
+          (i32.store (local.get $hot) (i32.load offset=8 (local.get $at)))
+          (i32.store offset=4 (local.get $hot) (i32.load offset=14 (local.get $at)))
+          (i32.store (local.get $cold) (i32.load16_u offset=12 (local.get $at)))
+          (i64.store offset=8 (local.get $cold) (i64.load offset=18 (local.get $at)))
+          (i64.store offset=16 (local.get $cold) (i64.load offset=26 (local.get $at)))
+          (i64.store offset=24 (local.get $cold) (i64.load offset=34 (local.get $at)))
+          (i64.store offset=32 (local.get $cold) (i64.load offset=42 (local.get $at)))
+          (i64.store offset=40 (local.get $cold) (i64.load offset=50 (local.get $at)))
+          (i64.store offset=48 (local.get $cold) (i64.load offset=58 (local.get $at)))
+          (i64.store offset=56 (local.get $cold) (i64.load offset=66 (local.get $at)))
+          (i64.store offset=64 (local.get $cold) (i64.load offset=74 (local.get $at)))
+          (i64.store offset=72 (local.get $cold) (i64.load offset=82 (local.get $at)))
+          (i64.store offset=80 (local.get $cold) (i64.load offset=90 (local.get $at)))
+          (i64.store offset=88 (local.get $cold) (i64.load offset=98 (local.get $at)))
+          (i64.store offset=96 (local.get $cold) (i64.load offset=106 (local.get $at)))
+          (i64.store offset=104 (local.get $cold) (i64.load offset=114 (local.get $at)))
+          (i64.store offset=112 (local.get $cold) (i64.load offset=122 (local.get $at)))
+          (i64.store offset=120 (local.get $cold) (i64.load offset=130 (local.get $at)))
+          (i64.store offset=128 (local.get $cold) (i64.load offset=138 (local.get $at)))
+          (i64.store offset=136 (local.get $cold) (i64.load offset=146 (local.get $at)))
+          (i64.store offset=144 (local.get $cold) (i64.load offset=154 (local.get $at)))
+          (local.set $known (i32.const 55))) ;; LTP | QUOTE | OI | DEPTH | OI_RANGE
+        ;; stored: receive time; queue the slot unless its epoch is this batch's (branch-free);
+        ;; keep the known bits, add this packet's, source FEED (1 << 16), this batch's epoch
+        (i32.store offset=8 (local.get $hot) (local.get $receivedMs))
+        (local.set $state (i32.load offset=12 (local.get $hot)))
+        (local.set $differs (i32.xor (i32.and (local.get $state) (i32.const 0x7ffc0000)) (local.get $epoch)))
+        (i32.store (i32.add (local.get $queue) (i32.shl (local.get $queued) (i32.const 2))) (local.get $slot))
+        (local.set $queued (i32.add (local.get $queued) (i32.ne (local.get $differs) (i32.const 0))))
+        (i32.store offset=12 (local.get $hot)
+          (i32.or
+            (i32.or (i32.and (local.get $state) (i32.const 0x8000ffff)) (local.get $known))
+            (i32.or (i32.const 65536) (local.get $epoch))))
+        (local.set $applied (i32.add (local.get $applied) (i32.const 1)))
+        (local.set $at (i32.add (local.get $at) (local.get $length)))
+        (br $next)))
+    (i32.store (global.get $control) (local.get $queued))
+    (i32.store offset=12 (global.get $control) (local.get $applied))
+    (local.get $at))
+)
