@@ -13,6 +13,7 @@
 import { QuoteCache } from '../../src/shared/cache/quote-cache';
 import { TickLog } from '../../src/shared/cache/tick-log';
 import { frameView } from '../../src/shared/feed/feed-decoder';
+import { ENGINE_DEFAULTS } from '../../src/main/engine/engine-options';
 import { FeedIngest } from '../../src/main/engine/feed-ingest';
 import { systemClock } from '../../src/main/util/system-clock';
 import type { FigureResult } from '../harness/bench-result';
@@ -107,8 +108,9 @@ async function timed(packets: number, run: () => unknown): Promise<Timing> {
   return { cpuRate: packets / (used.user + used.system), wallRate: packets / wallUs };
 }
 
-function newCache(instruments: ReturnType<typeof benchInstruments>): QuoteCache {
-  const cache = new QuoteCache(instruments.length, 1_737_970_000_000);
+/** The ingest path's cache keeps the engine's tick log, as the engine's does; the decode path's keeps none. */
+function newCache(instruments: ReturnType<typeof benchInstruments>, tickLogCapacity: number): QuoteCache {
+  const cache = new QuoteCache(instruments.length, 1_737_970_000_000, { tickLogCapacity });
   for (const i of instruments) cache.register(i.segment, i.securityId);
   return cache;
 }
@@ -123,10 +125,11 @@ async function measure(kind: PacketKind, path: CodecPath, repeats: number): Prom
   const views = pool.frames.map((f) => frameView(f));
   const rounds = Math.round(PACKETS_PER_RUN / pool.packetCount);
   const packets = rounds * pool.packetCount;
-  const cache = newCache(instruments);
-  const ingest = new FeedIngest(cache, new TickLog(5_000), systemClock, silentLogger);
+  const tickLog = path === 'ingest' ? new TickLog(ENGINE_DEFAULTS.tickLogCapacity) : null;
+  const cache = newCache(instruments, tickLog?.capacity ?? 0);
+  const ingest = tickLog === null ? null : new FeedIngest(cache, tickLog, systemClock, silentLogger);
   const subject =
-    path === 'decode'
+    ingest === null
       ? () => decodePass(cache, pool.frames, rounds, PACKETS_PER_FRAME)
       : () => ingestPass(ingest, cache, pool.singles, rounds);
 

@@ -18,7 +18,9 @@ import { silentLogger } from './silent-logger';
 export function ingestConsumer(
   instruments: readonly InstrumentRef[],
 ): FrameConsumer & { readonly cache: QuoteCache } {
-  const cache = new QuoteCache(instruments.length, Date.now());
+  const cache = new QuoteCache(instruments.length, Date.now(), {
+    tickLogCapacity: ENGINE_DEFAULTS.tickLogCapacity,
+  });
   for (const i of instruments) cache.register(EXCHANGE_SEGMENT_CODE[i.segment], i.securityId);
   const ingest = new FeedIngest(
     cache,

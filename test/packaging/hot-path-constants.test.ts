@@ -27,7 +27,7 @@ function routine(bundle: string, header: RegExp): string {
 
 function hotRoutines(bundle: string): Record<string, string> {
   return {
-    applyFrame: routine(bundle, /\n\s*applyFrame\(bytes, also = null\) \{/),
+    applyFrame: routine(bundle, /\n\s*applyFrame\(bytes\) \{/),
     walkHot: routine(bundle, /\n\s*walkHot\(start, end, frameEnds\) \{/),
     walkPackets: routine(bundle, /function walkPackets\(/),
     packet: routine(bundle, /\n\s*packet\(code, segment, securityId, view, at\) \{/),

@@ -378,7 +378,9 @@ export class Engine {
       ...u.futures,
       ...u.expiries.flatMap((e) => e.strikes.flatMap((s) => [s.ce, s.pe].filter((c) => c !== null))),
     ]);
-    const cache = new QuoteCache(Math.max(instruments.length, 1), this.options.clock.nowMs());
+    const cache = new QuoteCache(Math.max(instruments.length, 1), this.options.clock.nowMs(), {
+      tickLogCapacity: this.tickLog.capacity,
+    });
     if (cache.hotPathBecause !== null) {
       this.options.logger.warn(
         { code: 'CACHE_JS_HOT_PATH', reason: cache.hotPathBecause, aligned: cache.recordsAligned, instruments: instruments.length },

@@ -1,20 +1,20 @@
 /**
  * Where binary feed frames enter the engine: each frame is stamped with its receive time,
- * optionally written raw to a recording, then applied to the QuoteCache (QuoteCache.applyFrame)
- * and its packets recorded in the TickLog. Nothing thrown in here may reach the socket: errors
- * are counted and logged.
+ * optionally written raw to a recording, then applied to the QuoteCache (QuoteCache.applyFrame),
+ * which also records each packet in the tick log's ring (the TickLog moves into the cache's
+ * memory here). Nothing thrown in here may reach the socket: errors are counted and logged.
  *
  * DhanHQ sends one packet per WebSocket frame, so per-frame work is per-tick work, and this is
  * the hottest path in the engine. Two things keep it allocation-free and cheap:
  * - the cache copies each frame into its own memory and walks it there, so nothing here asks a
- *   frame for its buffer or offset (on V8 those accessors cost more than decoding a ticker),
- *   and the tick log reads the packets from the same copy;
+ *   frame for its buffer or offset (on V8 those accessors cost more than decoding a ticker);
+ *   a frame is walked again here only when the cache rejected one of its packets, to log it;
  * - the clock is read once per event-loop turn: the frames of one socket read arrive in one
  *   synchronous burst and share its receive time.
  */
 import type { QuoteCache } from '../../shared/cache/quote-cache';
 import type { TickLog } from '../../shared/cache/tick-log';
-import type { CodecErrorCode, FeedFrameVisitor } from '../../shared/feed/feed-decoder';
+import { frameView, walkFrame, type CodecErrorCode, type FeedFrameVisitor } from '../../shared/feed/feed-decoder';
 import type { Clock } from '../../shared/util/clock';
 import type { Logger } from '../logging/logger';
 import { TurnClock } from '../util/turn-clock';
@@ -24,7 +24,7 @@ export interface FrameSink {
   write(frame: Uint8Array, receivedAtMs: number): void;
 }
 
-export class FeedIngest implements FeedFrameVisitor {
+export class FeedIngest {
   private frameTimeMs = Number.NaN;
   private readonly turnClock: TurnClock;
   private rejectedTotal = 0;
@@ -34,13 +34,19 @@ export class FeedIngest implements FeedFrameVisitor {
   framesReceived = 0;
   packetsDelivered = 0;
 
+  /**
+   * @param cache made with `tickLogCapacity` equal to the tick log's capacity: the tick log moves
+   *   into the cache's ring, carrying its entries and count along.
+   */
   constructor(
     private readonly cache: QuoteCache,
-    private readonly tickLog: TickLog,
+    tickLog: TickLog,
     clock: Clock,
     private readonly logger: Logger,
   ) {
     this.turnClock = new TurnClock(clock);
+    if (cache.tickRing === null) throw new RangeError('the quote cache keeps no tick log (QuoteCacheOptions.tickLogCapacity)');
+    tickLog.moveTo(cache.tickRing);
   }
 
   setRecorder(recorder: FrameSink | null): void {
@@ -60,7 +66,9 @@ export class FeedIngest implements FeedFrameVisitor {
     }
     try {
       this.recorder?.write(bytes, this.frameTimeMs);
-      this.packetsDelivered += this.cache.applyFrame(bytes, this);
+      const rejectedBefore = this.cache.rejectedTotal;
+      this.packetsDelivered += this.cache.applyFrame(bytes);
+      if (this.cache.rejectedTotal !== rejectedBefore) this.logRejections(bytes);
     } catch (error) {
       this.ingestErrors++;
       if (this.ingestErrors <= 10 || this.ingestErrors % 1000 === 0) {
@@ -69,19 +77,17 @@ export class FeedIngest implements FeedFrameVisitor {
     }
   };
 
-  /** Every packet the cache was given, after it applied the frame: recorded in the tick log. */
-  packet(code: number, segment: number, securityId: number, view: DataView, offset: number): void {
-    this.tickLog.record(this.frameTimeMs, code, segment, securityId, view, offset);
-  }
-
-  /** Every rejection (the cache counted it): logged, the first ten and every thousandth. */
-  reject(error: CodecErrorCode, offset: number, code: number, declaredLength: number): void {
-    const total = ++this.rejectedTotal;
-    if (total <= 10 || total % 1000 === 0) {
-      this.logger.warn(
-        { code: error, offset: this.cache.frameOffset(offset), packetCode: code, declaredLength, total },
-        'feed packet rejected',
-      );
-    }
+  /** Walks a frame the cache rejected packets of, to log each: the first ten and every thousandth. */
+  private logRejections(bytes: Uint8Array): void {
+    const logRejection: FeedFrameVisitor = {
+      packet: () => undefined,
+      reject: (error: CodecErrorCode, offset: number, code: number, declaredLength: number) => {
+        const total = ++this.rejectedTotal;
+        if (total <= 10 || total % 1000 === 0) {
+          this.logger.warn({ code: error, offset, packetCode: code, declaredLength, total }, 'feed packet rejected');
+        }
+      },
+    };
+    walkFrame(frameView(bytes), logRejection);
   }
 }

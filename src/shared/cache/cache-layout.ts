@@ -10,11 +10,13 @@
  *   hot        RECORD.HOT_WORDS words a slot (quote-record.ts)
  *   cold       RECORD.WORDS words a slot
  *   queue      slots queued for the next batch (capacity + 1 entries: see QuoteCache.stored)
+ *   ticks      the tick log's ring when the cache keeps one (tick-ring.ts)
  *   direct     one region of `maxSpan` entries per segment code for InstrumentIndex's direct
  *              tables; last, because most of it is never touched and stays unbacked
  */
-import { INDEX_SEGMENTS } from './instrument-index';
+import { INDEX_SEGMENTS, SEGMENT_ENTRY_WORDS } from './instrument-index';
 import { RECORD } from './quote-record';
+import { TICK_ENTRY_BYTES } from './tick-ring';
 
 /** Word indices of the control block (a Uint32Array over its bytes). */
 export enum CONTROL {
@@ -26,7 +28,11 @@ export enum CONTROL {
   RECEIVED_MS = 2,
   /** Packets applied since the last drain (folded into a wider count there). */
   APPLIED = 3,
-  WORDS = 4,
+  /** The tick ring's cursor (tick-ring.ts): next entry, entries written (low, high). */
+  TICK_CURSOR = 4,
+  /** Receive time of the packets being applied, as a float64 of epoch ms in words 8–9 (the tick log's). */
+  TICK_TIME_MS = 8,
+  WORDS = 10,
 }
 
 /** Entries in the segment table: one for every value of the packet's segment byte. */
@@ -43,6 +49,8 @@ export interface CacheLayout {
   readonly hot: number;
   readonly cold: number;
   readonly queue: number;
+  readonly ticks: number;
+  readonly tickCapacity: number;
   readonly direct: number;
   readonly maxSpan: number;
   readonly bytes: number;
@@ -52,16 +60,31 @@ export function cacheLayout(
   capacity: number,
   maxSpan: number,
   scratchBytes = DEFAULT_SCRATCH_BYTES,
+  tickCapacity = 0,
 ): CacheLayout {
   const control = 0;
   const segments = line(control + CONTROL.WORDS * 4);
-  const scratch = line(segments + SEGMENT_BYTE_VALUES * 3 * 4);
+  const scratch = line(segments + SEGMENT_BYTE_VALUES * SEGMENT_ENTRY_WORDS * 4);
   const hot = line(scratch + scratchBytes);
   const cold = line(hot + capacity * RECORD.HOT_WORDS * 4);
   const queue = line(cold + capacity * RECORD.WORDS * 4);
-  const direct = line(queue + (capacity + 1) * 4);
+  const ticks = line(queue + (capacity + 1) * 4);
+  const direct = line(ticks + tickCapacity * TICK_ENTRY_BYTES);
   const bytes = direct + INDEX_SEGMENTS * maxSpan * 4;
-  return { control, segments, scratch, scratchBytes, hot, cold, queue, direct, maxSpan, bytes };
+  return {
+    control,
+    segments,
+    scratch,
+    scratchBytes,
+    hot,
+    cold,
+    queue,
+    ticks,
+    tickCapacity,
+    direct,
+    maxSpan,
+    bytes,
+  };
 }
 
 function line(offset: number): number {

@@ -7,8 +7,19 @@ import { hotPathWasm } from './hot-path-wasm';
 
 /** What the module exports (see hot-path.wat). */
 export interface HotPathExports {
-  /** Tells the module where the control words, segment table, records and queue are (byte addresses). */
-  setup(control: number, segments: number, hot: number, cold: number, queue: number): void;
+  /**
+   * Tells the module where the control words, segment table, records, queue and tick ring are
+   * (byte addresses), and how many entries the ring has (0: none).
+   */
+  setup(
+    control: number,
+    segments: number,
+    hot: number,
+    cold: number,
+    queue: number,
+    ticks: number,
+    tickCapacity: number,
+  ): void;
   /** Applies the packets in [at, end) of the memory; returns the offset of the first one it did not apply. */
   walk(at: number, end: number): number;
 }

@@ -6,6 +6,9 @@
 ;; (quote-record.ts) and the same checks as the frame walker (feed-decoder.ts), so the two
 ;; leave identical records (test/shared/cache/hot-path.test.ts checks it on random frames).
 ;;
+;; Each packet it applies is also recorded in the tick log's ring when the cache keeps one
+;; (tick-ring.ts, writeTick): the receive time and the packet's first 40 bytes.
+;;
 ;; It handles only the common case. At anything else (an index, market-status or disconnect
 ;; packet, an unknown code, a malformed length, an instrument not in a direct table) it stops
 ;; and returns that packet's offset; the cache hands that packet to the JavaScript path, which
@@ -15,13 +18,19 @@
 (module
   (import "cache" "memory" (memory 1))
   ;; Byte addresses in the memory, set once by `setup` (see QuoteCache's layout).
-  (global $control (mut i32) (i32.const 0))  ;; i32 words: queued count, epoch bits, receive ms, applied
-  (global $segments (mut i32) (i32.const 0)) ;; 256 × {lowest id, table length, table address}
+  (global $control (mut i32) (i32.const 0))  ;; CONTROL words (cache-layout.ts): queued count, epoch bits,
+                                             ;; receive ms, applied; tick cursor at 16; tick time (f64) at 32
+  (global $segments (mut i32) (i32.const 0)) ;; 256 × {lowest id, table length, table address, unused}
   (global $hot (mut i32) (i32.const 0))      ;; 16 bytes a slot
   (global $cold (mut i32) (i32.const 0))     ;; 192 bytes a slot
   (global $queue (mut i32) (i32.const 0))    ;; i32 slots queued for the next batch
+  (global $ticks (mut i32) (i32.const 0))    ;; the tick ring's entries, 48 bytes each
+  (global $tickCapacity (mut i32) (i32.const 0)) ;; 0: the cache keeps no tick log
 
   (func (export "setup") (param $control i32) (param $segments i32) (param $hot i32) (param $cold i32) (param $queue i32)
+    (param $ticks i32) (param $tickCapacity i32)
+    (global.set $ticks (local.get $ticks))
+    (global.set $tickCapacity (local.get $tickCapacity))
     (global.set $control (local.get $control))
     (global.set $segments (local.get $segments))
     (global.set $hot (local.get $hot))
@@ -35,6 +44,14 @@
     (local $hot i32) (local $cold i32) (local $known i32) (local $state i32) (local $differs i32)
     (local $queued i32) (local $epoch i32) (local $receivedMs i32) (local $applied i32)
     (local $segments i32) (local $hots i32) (local $colds i32) (local $queue i32)
+    (local $ticks i32) (local $tickCapacity i32) (local $tickNext i32) (local $ticksLow i32) (local $ticksHigh i32)
+    (local $tickTime f64) (local $entry i32)
+    (local.set $ticks (global.get $ticks))
+    (local.set $tickCapacity (global.get $tickCapacity))
+    (local.set $tickNext (i32.load offset=16 (global.get $control)))
+    (local.set $ticksLow (i32.load offset=20 (global.get $control)))
+    (local.set $ticksHigh (i32.load offset=24 (global.get $control)))
+    (local.set $tickTime (f64.load offset=32 (global.get $control)))
     ;; the addresses in locals for the loop (TurboFan reloads a mutable global at every use)
     (local.set $segments (global.get $segments))
     (local.set $hots (global.get $hot))
@@ -55,7 +72,7 @@
         ;; the slot: the segment's direct table (length 0 when it has none, as for every code
         ;; over 15), else stop
         (local.set $segment
-          (i32.add (local.get $segments) (i32.mul (i32.load8_u offset=3 (local.get $at)) (i32.const 12))))
+          (i32.add (local.get $segments) (i32.shl (i32.load8_u offset=3 (local.get $at)) (i32.const 4))))
         (local.set $k (i32.sub (i32.load offset=4 (local.get $at)) (i32.load (local.get $segment))))
         (br_if $stop (i32.ge_u (local.get $k) (i32.load offset=4 (local.get $segment))))
         (local.set $slot
@@ -136,9 +153,27 @@
             (i32.or (i32.and (local.get $state) (i32.const 0x8000ffff)) (local.get $known))
             (i32.or (i32.const 65536) (local.get $epoch))))
         (local.set $applied (i32.add (local.get $applied) (i32.const 1)))
+        ;; the tick log: receive time and the packet's first 40 bytes; the count in two halves
+        (if (local.get $tickCapacity)
+          (then
+            (local.set $entry (i32.add (local.get $ticks) (i32.mul (local.get $tickNext) (i32.const 48))))
+            (f64.store (local.get $entry) (local.get $tickTime))
+            (i64.store offset=8 (local.get $entry) (i64.load (local.get $at)))
+            (i64.store offset=16 (local.get $entry) (i64.load offset=8 (local.get $at)))
+            (i64.store offset=24 (local.get $entry) (i64.load offset=16 (local.get $at)))
+            (i64.store offset=32 (local.get $entry) (i64.load offset=24 (local.get $at)))
+            (i64.store offset=40 (local.get $entry) (i64.load offset=32 (local.get $at)))
+            (local.set $tickNext (i32.add (local.get $tickNext) (i32.const 1)))
+            (if (i32.eq (local.get $tickNext) (local.get $tickCapacity)) (then (local.set $tickNext (i32.const 0))))
+            (local.set $ticksLow (i32.add (local.get $ticksLow) (i32.const 1)))
+            (if (i32.eqz (local.get $ticksLow))
+              (then (local.set $ticksHigh (i32.add (local.get $ticksHigh) (i32.const 1)))))))
         (local.set $at (i32.add (local.get $at) (local.get $length)))
         (br $next)))
     (i32.store (global.get $control) (local.get $queued))
     (i32.store offset=12 (global.get $control) (local.get $applied))
+    (i32.store offset=16 (global.get $control) (local.get $tickNext))
+    (i32.store offset=20 (global.get $control) (local.get $ticksLow))
+    (i32.store offset=24 (global.get $control) (local.get $ticksHigh))
     (local.get $at))
 )

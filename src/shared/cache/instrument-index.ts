@@ -36,19 +36,21 @@ export interface InstrumentIndexOptions {
 
 /**
  * Memory for the direct tables: one region of `maxSpanPerSegment` entries per segment code, and
- * the segment table that describes them — per segment three words: the lowest id, the table's
- * length (0 while the segment has no direct table) and the table's byte address in `words`'s
- * buffer. Pages of a region no table has reached are never touched.
+ * the segment table that describes them — per segment SEGMENT_ENTRY_WORDS words: the lowest id,
+ * the table's length (0 while the segment has no direct table), the table's byte address in
+ * `words`'s buffer, and one unused. Pages of a region no table has reached are never touched.
  */
 export interface DirectTableStorage {
   /** SEGMENTS × maxSpanPerSegment entries. */
   readonly words: Int32Array;
-  /** SEGMENTS × 3 words. */
+  /** SEGMENTS × SEGMENT_ENTRY_WORDS words. */
   readonly segments: Int32Array;
 }
 
 /** Segment codes an index holds (4 bits). */
 export const INDEX_SEGMENTS = SEGMENTS;
+/** Words per segment in shared storage's segment table (a power of two, so the hot path indexes it by shifting). */
+export const SEGMENT_ENTRY_WORDS = 4;
 
 export class InstrumentIndex {
   private readonly mask: number;
@@ -146,7 +148,7 @@ export class InstrumentIndex {
     this.direct[segment] = table;
     this.lowId[segment] = lowId;
     if (this.storage === null) return;
-    const entry = segment * 3;
+    const entry = segment * SEGMENT_ENTRY_WORDS;
     this.storage.segments[entry] = lowId;
     this.storage.segments[entry + 1] = table === null ? 0 : table.length;
     this.storage.segments[entry + 2] = table === null ? 0 : table.byteOffset;

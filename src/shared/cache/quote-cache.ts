@@ -17,8 +17,9 @@ import { walkPackets, type CodecErrorCode, type FeedFrameVisitor } from '../feed
 import { allocateAligned } from './aligned-buffer';
 import { cacheLayout, CONTROL, DEFAULT_SCRATCH_BYTES } from './cache-layout';
 import { instantiateHotPath, type HotPathExports } from './hot-path';
-import { INDEX_SEGMENTS, InstrumentIndex } from './instrument-index';
+import { INDEX_SEGMENTS, InstrumentIndex, SEGMENT_ENTRY_WORDS } from './instrument-index';
 import { DEPTH_WORD, HOT, KNOWN, QUOTE_SOURCE, RECORD, STATE, WORD } from './quote-record';
+import { TICK_CURSOR_WORDS, TICK_ENTRY_BYTES, writeTick, type TickRing } from './tick-ring';
 
 export { QUOTE_SOURCE } from './quote-record';
 
@@ -74,8 +75,13 @@ export interface QuoteCacheCounters {
 export interface QuoteCacheOptions {
   /** 'javascript' keeps the WebAssembly hot path out (tests of the JavaScript path). Default 'auto'. */
   readonly hotPath?: 'auto' | 'javascript';
-  /** Bytes of frame the cache copies into its memory to apply; longer frames are walked where they are. */
+  /** Bytes of frame the cache copies into its memory to apply; longer frames are applied a window at a time. */
   readonly scratchBytes?: number;
+  /**
+   * Entries of a tick-log ring kept in the cache's memory, where both paths record every packet
+   * they are given (tick-ring.ts; a TickLog moves into it). Default 0: none.
+   */
+  readonly tickLogCapacity?: number;
 }
 
 type RareCounters = { -readonly [K in Exclude<keyof QuoteCacheCounters, 'applied' | 'rejected'>]: number } & {
@@ -99,12 +105,14 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly memoryView: DataView;
   private readonly scratchAt: number;
   private readonly scratchBytes: number;
-  /** Where the frame last walked by `applyFrame` starts in the view it was walked in. */
-  private frameStart = 0;
   /** A DataView over the buffer of the last frame too long for the scratch. */
   private longFrameView: DataView | null = null;
-  /** CONTROL words: queued count, epoch, receive time, applied since the last drain. */
+  /** CONTROL words: queued count, epoch, receive time, applied since the last drain, tick cursor. */
   private readonly control: Uint32Array;
+  /** CONTROL.TICK_TIME_MS: the receive time as epoch ms, for the tick log. */
+  private readonly tickTimeMs: Float64Array;
+  /** The tick log's ring in this cache's memory, or null when the cache keeps none. */
+  readonly tickRing: TickRing | null;
   /** Cold records (RECORD.WORDS per slot). */
   private readonly f32: Float32Array;
   private readonly u32: Uint32Array;
@@ -127,6 +135,7 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly baseTimeMs: number;
   /** Packets applied up to the last drain (CONTROL.APPLIED counts those since). */
   private appliedBeforeDrain = 0;
+  private rejectedCount = 0;
   private readonly rare: RareCounters = {
     unknownInstrument: 0,
     undocumented: 0,
@@ -142,10 +151,12 @@ export class QuoteCache implements FeedFrameVisitor {
   constructor(capacity: number, baseTimeMs: number, options: QuoteCacheOptions = {}) {
     this.capacity = capacity;
     this.baseTimeMs = baseTimeMs;
+    const tickCapacity = options.tickLogCapacity ?? 0;
     const layout = cacheLayout(
       capacity,
       InstrumentIndex.defaultMaxSpan(capacity),
       options.scratchBytes ?? DEFAULT_SCRATCH_BYTES,
+      tickCapacity,
     );
     const { buffer, memory, aligned, unalignedBecause } = allocateAligned(layout.bytes);
     this.recordsAligned = aligned;
@@ -153,7 +164,7 @@ export class QuoteCache implements FeedFrameVisitor {
     this.index = new InstrumentIndex(capacity, {
       storage: {
         words: new Int32Array(buffer, layout.direct, layout.bytes / 4 - layout.direct / 4),
-        segments: new Int32Array(buffer, layout.segments, INDEX_SEGMENTS * 3),
+        segments: new Int32Array(buffer, layout.segments, INDEX_SEGMENTS * SEGMENT_ENTRY_WORDS),
       },
     });
     const words = capacity * RECORD.WORDS;
@@ -169,8 +180,18 @@ export class QuoteCache implements FeedFrameVisitor {
     this.dirtyList = new Int32Array(buffer, layout.queue, capacity + 1); // + 1: see stored()
     this.control = new Uint32Array(buffer, layout.control, CONTROL.WORDS);
     this.control[CONTROL.EPOCH_BITS] = 1 << STATE.EPOCH_SHIFT;
+    this.tickTimeMs = new Float64Array(buffer, layout.control + CONTROL.TICK_TIME_MS * 4, 1);
     this.memoryBytes = new Uint8Array(buffer);
     this.memoryView = new DataView(buffer);
+    this.tickRing =
+      tickCapacity === 0
+        ? null
+        : {
+            capacity: tickCapacity,
+            entries: new Uint8Array(buffer, layout.ticks, tickCapacity * TICK_ENTRY_BYTES),
+            view: this.memoryView,
+            cursor: this.control.subarray(CONTROL.TICK_CURSOR, CONTROL.TICK_CURSOR + TICK_CURSOR_WORDS),
+          };
     this.scratchAt = layout.scratch;
     this.scratchBytes = layout.scratchBytes;
     const loaded =
@@ -181,7 +202,20 @@ export class QuoteCache implements FeedFrameVisitor {
           : instantiateHotPath(memory);
     this.hotPath = loaded.hotPath;
     this.hotPathBecause = loaded.unavailableBecause;
-    this.hotPath?.setup(layout.control, layout.segments, layout.hot, layout.cold, layout.queue);
+    this.hotPath?.setup(
+      layout.control,
+      layout.segments,
+      layout.hot,
+      layout.cold,
+      layout.queue,
+      layout.ticks,
+      tickCapacity,
+    );
+  }
+
+  /** Packets rejected so far, all codes together (cheap to read per frame, unlike `counters`). */
+  get rejectedTotal(): number {
+    return this.rejectedCount;
   }
 
   /** A snapshot of the packet counters. */
@@ -223,6 +257,7 @@ export class QuoteCache implements FeedFrameVisitor {
   /** Sets the receive time stamped on the packets of the next frame(s). */
   setFrameTime(epochMs: number): void {
     this.control[CONTROL.RECEIVED_MS] = this.offsetOf(epochMs);
+    this.tickTimeMs[0] = epochMs;
   }
 
   private offsetOf(epochMs: number): number {
@@ -233,28 +268,18 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /**
    * Applies every packet of `bytes` (one WebSocket frame) and returns how many were delivered
-   * (well-formed packets of a known code, as walkFrame counts them). `also`, when given, then
-   * sees the same packets and rejections (the engine's tick log), with offsets into the view it
-   * is handed; `frameOffset` turns them into offsets within the frame.
+   * (well-formed packets of a known code, as walkFrame counts them); each is also recorded in
+   * the tick ring when the cache keeps one.
    */
-  applyFrame(bytes: Uint8Array, also: FeedFrameVisitor | null = null): number {
+  applyFrame(bytes: Uint8Array): number {
     const length = bytes.length;
     if (length > this.scratchBytes)
-      return this.hotPath === null ? this.applyInPlace(bytes, 0, also) : this.applyInWindows(bytes, also);
+      return this.hotPath === null ? this.applyInPlace(bytes, 0) : this.applyInWindows(bytes);
     const start = this.scratchAt;
     this.memoryBytes.set(bytes, start);
-    this.frameStart = start;
-    const delivered =
-      this.hotPath === null
-        ? walkPackets(this.memoryView, start, start + length, this)
-        : this.walkHot(start, start + length, true);
-    if (also !== null) walkPackets(this.memoryView, start, start + length, also);
-    return delivered;
-  }
-
-  /** The offset within the frame of `offset` in the view `applyFrame` handed to its `also` visitor. */
-  frameOffset(offset: number): number {
-    return offset - this.frameStart;
+    return this.hotPath === null
+      ? walkPackets(this.memoryView, start, start + length, this)
+      : this.walkHot(start, start + length, true);
   }
 
   /**
@@ -294,7 +319,7 @@ export class QuoteCache implements FeedFrameVisitor {
   private frameCut = false;
 
   /** A frame longer than the scratch, copied in and applied a window at a time (DhanHQ sends one packet per frame). */
-  private applyInWindows(bytes: Uint8Array, also: FeedFrameVisitor | null): number {
+  private applyInWindows(bytes: Uint8Array): number {
     const length = bytes.length;
     const start = this.scratchAt;
     let delivered = 0;
@@ -302,29 +327,24 @@ export class QuoteCache implements FeedFrameVisitor {
     while (from < length) {
       const take = Math.min(this.scratchBytes, length - from);
       this.memoryBytes.set(bytes.subarray(from, from + take), start);
-      this.frameStart = start - from;
       this.frameCut = false;
       delivered += this.walkHot(start, start + take, from + take === length);
-      const walked = this.walkedTo - start;
-      if (also !== null) walkPackets(this.memoryView, start, start + walked, also);
       if (this.frameCut) return delivered;
+      const walked = this.walkedTo - start;
       // A packet longer than the whole scratch: the rest of the frame is walked where it lies.
-      if (walked === 0) return delivered + this.applyInPlace(bytes, from, also);
+      if (walked === 0) return delivered + this.applyInPlace(bytes, from);
       from += walked;
     }
     return delivered;
   }
 
   /** Walks bytes [from, end) of a frame where they lie, in JavaScript. */
-  private applyInPlace(bytes: Uint8Array, from: number, also: FeedFrameVisitor | null): number {
+  private applyInPlace(bytes: Uint8Array, from: number): number {
     const buffer = bytes.buffer;
     if (this.longFrameView === null || this.longFrameView.buffer !== buffer)
       this.longFrameView = new DataView(buffer);
     const start = bytes.byteOffset;
-    this.frameStart = start;
-    const delivered = walkPackets(this.longFrameView, start + from, start + bytes.length, this);
-    if (also !== null) walkPackets(this.longFrameView, start + from, start + bytes.length, also);
-    return delivered;
+    return walkPackets(this.longFrameView, start + from, start + bytes.length, this);
   }
 
   // ── FeedFrameVisitor: the JavaScript path ───────────────────────────────────────────────
@@ -334,6 +354,7 @@ export class QuoteCache implements FeedFrameVisitor {
   // for a full packet's block), so no value is converted on the way in.
 
   packet(code: number, segment: number, securityId: number, view: DataView, at: number): void {
+    if (this.tickRing !== null) writeTick(this.tickRing, this.tickTimeMs[0] as number, view, at);
     const slot = this.index.get(segment, securityId);
     if (slot >= 0) {
       // One `stored` call per kind: inlined at each, it sees `known` as a constant.
@@ -368,6 +389,7 @@ export class QuoteCache implements FeedFrameVisitor {
 
   reject(error: CodecErrorCode): void {
     this.rare.rejected[error]++;
+    this.rejectedCount++;
   }
 
   private countUnaddressed(code: number): void {

@@ -11,8 +11,8 @@ const NSE_FNO = 2;
 
 function setup(startMs = 1_000) {
   const clock = new ManualClock(startMs);
-  const cache = new QuoteCache(8, 0);
   const tickLog = new TickLog(16);
+  const cache = new QuoteCache(8, 0, { tickLogCapacity: tickLog.capacity });
   const { logger, lines } = createMemoryLogger(new Redactor(), 'debug');
   const ingest = new FeedIngest(cache, tickLog, clock, logger);
   const slots = [41, 42, 43].map((id) => cache.register(NSE_FNO, id));

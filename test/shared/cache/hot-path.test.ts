@@ -4,12 +4,14 @@
  * every counter and the batch queue identical. Frames are random: every packet code, payloads
  * of random bytes (so prices spell NaNs, infinities and subnormals), declared lengths that are
  * short, long or beyond the frame, instruments that are not registered, live in the hash table
- * or carry a segment code over 4 bits, and frames cut short anywhere.
+ * or carry a segment code over 4 bits, and frames cut short anywhere. The tick logs the two
+ * caches keep must read the same too.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QuoteCache } from '../../../src/shared/cache/quote-cache';
-import type { CodecErrorCode, FeedFrameVisitor } from '../../../src/shared/feed/feed-decoder';
+import { TickLog } from '../../../src/shared/cache/tick-log';
+import type { TickRing } from '../../../src/shared/cache/tick-ring';
 import { concatPackets, encodeRaw, encodeTicker } from '../../../src/shared/feed/feed-encoder';
 import { PACKET_BYTES } from '../../../src/shared/feed/feed-layout';
 
@@ -74,75 +76,96 @@ function everything(cache: QuoteCache): unknown {
   };
 }
 
-/** Records what an `also` visitor is shown, with offsets within the frame. */
-function witness(cache: () => QuoteCache): FeedFrameVisitor & { seen: unknown[] } {
-  const seen: unknown[] = [];
-  return {
-    seen,
-    packet(code, segment, securityId, _view, offset, length) {
-      seen.push(['packet', code, segment, securityId, cache().frameOffset(offset), length]);
-    },
-    reject(error: CodecErrorCode, offset, code, declaredLength) {
-      seen.push(['reject', error, cache().frameOffset(offset), code, declaredLength]);
-    },
-  };
+const TICKS = 64;
+
+/** The tick log a cache keeps, as a client reads it. */
+function ticks(log: TickLog): unknown {
+  return log.since(
+    0,
+    TICKS,
+    (segment, id) => `${segment}:${id}`,
+    (price) => price,
+  );
 }
 
-function twin(options: { scratchBytes?: number } = {}): { hot: QuoteCache; js: QuoteCache } {
-  const hot = new QuoteCache(REGISTERED.length, 1_700_000_000_000, options);
-  const js = new QuoteCache(REGISTERED.length, 1_700_000_000_000, { ...options, hotPath: 'javascript' });
-  for (const [segment, id] of REGISTERED) [hot, js].forEach((c) => c.register(segment, id));
-  expect(hot.hotPathBecause).toBeNull();
-  return { hot, js };
+/** Two caches with the same instruments and a tick log each: WebAssembly and JavaScript. */
+function twin(options: { scratchBytes?: number } = {}): { hot: QuoteCache; js: QuoteCache; logs: TickLog[] } {
+  const made = (['auto', 'javascript'] as const).map((hotPath) => {
+    const cache = new QuoteCache(REGISTERED.length, 1_700_000_000_000, {
+      ...options,
+      hotPath,
+      tickLogCapacity: TICKS,
+    });
+    for (const [segment, id] of REGISTERED) cache.register(segment, id);
+    const log = new TickLog(TICKS);
+    log.moveTo(cache.tickRing as TickRing);
+    return { cache, log };
+  });
+  const [hot, js] = made.map((m) => m.cache) as [QuoteCache, QuoteCache];
+  expect([hot.hotPathBecause, js.hotPathBecause]).toEqual([null, 'the JavaScript path was asked for']);
+  return { hot, js, logs: made.map((m) => m.log) };
 }
 
 describe('the WebAssembly hot path', () => {
   // 64 bytes of scratch: most frames are applied a window at a time, packets straddle windows,
   // and a full packet (162 bytes) does not fit at all.
   it.each([{ scratchBytes: undefined }, { scratchBytes: 64 }])(
-    'leaves the values, counters, batch queue and tick-log view of the JavaScript path, frame for frame (scratch $scratchBytes)',
+    'leaves the values, counters, batch queue and tick log of the JavaScript path, frame for frame (scratch $scratchBytes)',
     ({ scratchBytes }) => {
       fc.assert(
         fc.property(fc.array(frame, { minLength: 1, maxLength: 12 }), fc.nat(9), (frames, drainEvery) => {
-          const { hot, js } = twin(scratchBytes === undefined ? {} : { scratchBytes });
-          const seenHot = witness(() => hot);
-          const seenJs = witness(() => js);
+          const { hot, js, logs } = twin(scratchBytes === undefined ? {} : { scratchBytes });
           const queued: [number[], number[]] = [[], []];
           frames.forEach((bytes, i) => {
             hot.setFrameTime(1_700_000_000_000 + i);
             js.setFrameTime(1_700_000_000_000 + i);
-            expect(hot.applyFrame(bytes, seenHot)).toBe(js.applyFrame(bytes, seenJs));
+            expect(hot.applyFrame(bytes)).toBe(js.applyFrame(bytes));
             if (i % (drainEvery + 1) === 0) {
               hot.drainDirty((slot) => queued[0].push(slot));
               js.drainDirty((slot) => queued[1].push(slot));
             }
           });
           expect(everything(hot)).toEqual(everything(js));
-          expect(seenHot.seen).toEqual(seenJs.seen);
           expect(queued[0]).toEqual(queued[1]);
+          expect(ticks(logs[0] as TickLog)).toEqual(ticks(logs[1] as TickLog));
+          expect(logs[0]?.total).toBe(logs[1]?.total);
         }),
         { numRuns: 400, seed: 20_261_126 },
       );
     },
   );
 
-  it('applies a frame longer than its scratch where it lies, with the same offsets for the tick log', () => {
-    const { hot, js } = twin({ scratchBytes: 32 });
-    const ticks = [40_001, 40_002, 41_500].map((id, i) =>
+  it('applies a frame longer than its scratch a window at a time, recording every packet in the tick log', () => {
+    const { hot, js, logs } = twin({ scratchBytes: 32 });
+    const packets = [40_001, 40_002, 41_500].map((id, i) =>
       encodeTicker({ segment: NSE_FNO, securityId: id, ltp: 100 + i, lttEpochS: 7 }),
     );
     const socketRead = new Uint8Array(80);
-    socketRead.set(concatPackets(ticks), 11);
+    socketRead.set(concatPackets(packets), 11);
     const longFrame = socketRead.subarray(11, 59);
-    const seen = witness(() => hot);
-    expect([hot.applyFrame(longFrame, seen), hot.applyFrame(ticks[0] as Uint8Array)]).toEqual([3, 1]);
-    js.applyFrame(longFrame);
-    js.applyFrame(ticks[0] as Uint8Array);
+    for (const cache of [hot, js]) {
+      cache.setFrameTime(1_700_000_000_500);
+      expect([cache.applyFrame(longFrame), cache.applyFrame(packets[0] as Uint8Array)]).toEqual([3, 1]);
+    }
     expect(everything(hot)).toEqual(everything(js));
-    expect(seen.seen).toEqual([
-      ['packet', 2, NSE_FNO, 40_001, 0, 16],
-      ['packet', 2, NSE_FNO, 40_002, 16, 16],
-      ['packet', 2, NSE_FNO, 41_500, 32, 16],
-    ]);
+    expect(
+      logs.map((log) =>
+        log
+          .since(
+            0,
+            TICKS,
+            () => '',
+            (price) => price,
+          )
+          .map((t) => [t.atMs, t.securityId, t.ltp]),
+      ),
+    ).toEqual(
+      [0, 1].map(() => [
+        [1_700_000_000_500, 40_001, 100],
+        [1_700_000_000_500, 40_002, 101],
+        [1_700_000_000_500, 41_500, 102],
+        [1_700_000_000_500, 40_001, 100],
+      ]),
+    );
   });
 });
