@@ -50,8 +50,19 @@ describe('diagnostics panel', () => {
       text('diag-ticks-per-sec'),
       text('diag-last-packet-age'),
       text('diag-decode-errors-total'),
-    ]).toEqual(['Accepted by DhanHQ', 'OS keychain', 'loaded', '2026-01-13', '18,240', '4,276', '12,500', '0', 'Live', '1,842.5', '1,760.2', '80 ms ago', '2']);
+      text('diag-decoding'),
+    ]).toEqual(['Accepted by DhanHQ', 'OS keychain', 'loaded', '2026-01-13', '18,240', '4,276', '12,500', '0', 'Live', '1,842.5', '1,760.2', '80 ms ago', '2', 'WebAssembly']);
     expect(text('diag-decode-CODEC_UNKNOWN_CODE')).toBe('CODEC_UNKNOWN_CODE × 2A feed packet of an unknown type was skipped');
+  });
+
+  it('says when packets are applied in JavaScript instead of WebAssembly, and why', async () => {
+    const app = await openDiagnostics();
+    const pushed = fakeDiagnostics(app.engine.appState, app.clock.nowMs());
+    const feed = { ...pushed.feed, decoding: 'javascript' as const, decodingSlowerBecause: 'WebAssembly is not available in this runtime' };
+    act(() => app.engine.emit('diagnostics', { ...pushed, feed }));
+    expect(text('diag-decoding')).toBe('JavaScript, about twice the CPU (WebAssembly is not available in this runtime)');
+    act(() => app.engine.emit('diagnostics', { ...pushed, feed: { ...feed, decoding: null, decodingSlowerBecause: null } }));
+    expect(text('diag-decoding')).toBe('not started');
   });
 
   it('follows the snapshots the engine pushes about once a second', async () => {

@@ -360,6 +360,8 @@ export function fakeDiagnostics(appState: AppState, nowMs: number): DiagnosticsS
       decodeErrorsTotal: 2,
       decodeErrors: { CODEC_UNKNOWN_CODE: 2 },
       lastDisconnectCode: 805,
+      decoding: 'webassembly',
+      decodingSlowerBecause: null,
     },
     disconnects: [
       {

@@ -72,6 +72,8 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsSnapshot {
       decodeErrorsTotal,
       decodeErrors,
       lastDisconnectCode: input.disconnects[0]?.code ?? null,
+      decoding: input.cache === null ? null : input.cache.hotPathBecause === null ? 'webassembly' : 'javascript',
+      decodingSlowerBecause: input.cache?.hotPathBecause ?? null,
     },
     disconnects: input.disconnects,
     rest: input.rest,

@@ -153,6 +153,14 @@ export interface FeedSummary {
   /** Keyed by CODEC_* error code. */
   readonly decodeErrors: Readonly<Record<string, number>>;
   readonly lastDisconnectCode: number | null;
+  /**
+   * How the engine applies feed packets: its WebAssembly hot path, or the same work in
+   * JavaScript (about twice the CPU) where that could not load; null before the engine has a
+   * cache (no skeleton yet).
+   */
+  readonly decoding: 'webassembly' | 'javascript' | null;
+  /** Why packets are applied in JavaScript (the runtime's words), or null. */
+  readonly decodingSlowerBecause: string | null;
 }
 
 export interface RestLogEntry {

@@ -50,6 +50,8 @@ export function feed(connections: ConnectionDiagnostics[], extra: Partial<FeedSu
     decodeErrorsTotal: 0,
     decodeErrors: {},
     lastDisconnectCode: null,
+    decoding: 'webassembly',
+    decodingSlowerBecause: null,
     ...extra,
   };
 }

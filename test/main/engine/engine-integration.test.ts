@@ -107,6 +107,7 @@ describe('engine against the simulator: a healthy start', () => {
     const diagnostics = h.runtime.engine.diagnostics();
     expect(diagnostics.subscriptions.subscribed).toBe(diagnostics.subscriptions.planned);
     expect(diagnostics.feed.decodeErrorsTotal).toBe(0);
+    expect([diagnostics.feed.decoding, diagnostics.feed.decodingSlowerBecause]).toEqual(['webassembly', null]);
   });
 });
 

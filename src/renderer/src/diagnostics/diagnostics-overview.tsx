@@ -38,6 +38,13 @@ export function Facts({ rows }: { readonly rows: readonly Fact[] }): React.JSX.E
   );
 }
 
+/** How the engine applies feed packets, and the cost when it had to fall back. */
+function decodingWords(f: DiagnosticsSnapshot['feed']): string {
+  if (f.decoding === null) return 'not started';
+  if (f.decoding === 'webassembly') return 'WebAssembly';
+  return `JavaScript, about twice the CPU (${f.decodingSlowerBecause ?? 'reason not given'})`;
+}
+
 function UpdaterCard({ d }: { readonly d: DiagnosticsSnapshot }): React.JSX.Element {
   const { api } = useServices();
   const restart = useApiAction(api.restartToUpdate);
@@ -138,6 +145,7 @@ export function DiagnosticsOverview({ d, nowMs }: { readonly d: DiagnosticsSnaps
             ['Packets', formatInteger(f.packetsTotal)],
             ['Decode errors', formatInteger(f.decodeErrorsTotal), 'diag-decode-errors-total'],
             ['Last disconnect code', f.lastDisconnectCode === null ? '—' : String(f.lastDisconnectCode)],
+            ['Decoding', decodingWords(f), 'diag-decoding'],
           ]}
         />
       </Card>
