@@ -122,6 +122,20 @@ export class ChainView {
     this.staleRows = new Uint8Array(this.strikes.length);
     this.sentAtMs = new Float64Array(this.strikes.length).fill(Number.NEGATIVE_INFINITY);
     this.broker = Array.from({ length: this.strikes.length * 2 }, () => NO_BROKER);
+    this.reload();
+  }
+
+  /** The cache slots whose changes this view needs to hear about: its contracts and its future. */
+  watchedSlots(): number[] {
+    const futureSlot = this.options.futureSlot;
+    return futureSlot >= 0 ? [...this.contractSlots, futureSlot] : [...this.contractSlots];
+  }
+
+  /**
+   * Reads every contract and the future from the cache again, as if each had changed: for a
+   * view whose slots were not yet watched when their changes arrived (see Engine.flush).
+   */
+  reload(): void {
     for (let key = 0; key < this.slots.length; key++) if ((this.slots[key] as number) >= 0) this.loadContract(key);
     this.loadFuture();
   }

@@ -130,6 +130,8 @@ export class QuoteCache implements FeedFrameVisitor {
    * 0); CONTROL.QUEUED of them.
    */
   private readonly dirtyList: Int32Array;
+  /** A byte a slot: 1 when its changes are queued for the next batch (see queueOnly). */
+  private readonly watched: Uint8Array;
 
   /** Receive times are stored as u32 milliseconds after this instant. */
   private readonly baseTimeMs: number;
@@ -178,6 +180,7 @@ export class QuoteCache implements FeedFrameVisitor {
     this.segmentOf = new Uint8Array(capacity);
     this.securityIdOf = new Uint32Array(capacity);
     this.dirtyList = new Int32Array(buffer, layout.queue, capacity + 1); // + 1: see stored()
+    this.watched = new Uint8Array(buffer, layout.watched, capacity).fill(1);
     this.control = new Uint32Array(buffer, layout.control, CONTROL.WORDS);
     this.control[CONTROL.EPOCH_BITS] = 1 << STATE.EPOCH_SHIFT;
     this.tickTimeMs = new Float64Array(buffer, layout.control + CONTROL.TICK_TIME_MS * 4, 1);
@@ -208,6 +211,7 @@ export class QuoteCache implements FeedFrameVisitor {
       layout.hot,
       layout.cold,
       layout.queue,
+      layout.watched,
       layout.ticks,
       tickCapacity,
     );
@@ -377,11 +381,11 @@ export class QuoteCache implements FeedFrameVisitor {
     // A slot whose epoch is not the current one is not in the next batch yet. Ticks for queued
     // and unqueued slots interleave unpredictably, so a branch here would mispredict.
     // Branch-free: a queued slot writes past the end of the list without counting it
-    // ((d | −d) >>> 31 is 1 exactly when d is not 0).
+    // ((d | −d) >>> 31 is 1 exactly when d is not 0), and so does a slot nobody watches.
     const differs = (state & STATE.EPOCH_MASK) ^ epoch;
     const queued = control[CONTROL.QUEUED] as number;
     this.dirtyList[queued] = slot;
-    control[CONTROL.QUEUED] = queued + ((differs | -differs) >>> 31);
+    control[CONTROL.QUEUED] = queued + (((differs | -differs) >>> 31) & (this.watched[slot] as number));
     this.hotI32[hot + HOT.STATE] =
       (state & ~(STATE.SOURCE_MASK | STATE.EPOCH_MASK)) | known | STATE.SOURCE_FEED | epoch;
     control[CONTROL.APPLIED] = (control[CONTROL.APPLIED] as number) + 1;
@@ -532,6 +536,18 @@ export class QuoteCache implements FeedFrameVisitor {
   }
 
   // ── Batches ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * From now on, changes are queued for the next batch only for `slots` (null: for every slot,
+   * the default). Packets still update every slot's records; only the queue is narrowed, so that
+   * a batch does not walk tens of thousands of changes nobody shows. Call it between batches
+   * (right after a drain): a slot changed earlier in the batch is not queued after the fact.
+   */
+  queueOnly(slots: Iterable<number> | null): void {
+    this.watched.fill(slots === null ? 1 : 0);
+    if (slots === null) return;
+    for (const slot of slots) if (slot >= 0 && slot < this.capacity) this.watched[slot] = 1;
+  }
 
   /** Slots changed since the last drain. */
   get pendingCount(): number {

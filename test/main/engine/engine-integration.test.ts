@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChainSnapshot, SideView } from '../../../src/shared/api/view-types';
 import type { ApiResult } from '../../../src/shared/api/api-contract';
+import { EXCHANGE_SEGMENT_CODE } from '../../../src/shared/feed/exchange-segment';
+import { encodeTicker } from '../../../src/shared/feed/feed-encoder';
 import { roundPrice } from '../../../src/shared/format/price';
 import { ManualClock } from '../../../src/shared/util/clock';
 import { ManualScheduler } from '../../../src/sim';
@@ -85,6 +87,32 @@ describe('engine against the simulator: a healthy start', () => {
     });
     const summary = h.runtime.engine.chainNow({ underlying: 'NIFTY', expiry: nifty.expiries[0]!.expiry }).view.summary();
     expect(summary.spot).toBe(roundPrice(h.sim.market.spot('NIFTY')));
+  });
+
+  it('sends a chain opened between two batches the ticks that arrived before its first batch', async () => {
+    // The cache queues changes only for slots an open view watches, and the watch follows the
+    // views at each batch: a tick for a chain opened since the last batch was not queued, so the
+    // view must read its contracts again at its first batch for the row to go out.
+    const simClock = new ManualClock(Date.now());
+    harness = await startHarness({ sim: { ticksPerSecond: 0, clock: simClock, scheduler: new ManualScheduler(simClock) } });
+    const h = harness;
+    await openDefaultChain(h);
+    const ingest = await waitFor(() => h.runtime.engine.feedIngest() ?? undefined, 10_000, 'the feed');
+    const other = h.sim.market.skeleton().underlyings.find((u) => u.symbol !== 'NIFTY')!;
+    const expiry = other.expiries[0]!;
+    const engine = h.runtime.engine;
+    engine.flush();
+    // From the view's creation to the batch in one run of microtasks, so that no batch of the
+    // engine's own timer falls in between.
+    const opened = value<ChainSnapshot>(
+      await h.session.invoke('selectChain', { underlying: other.symbol, expiry: expiry.expiry, strikeWindow: 5 }),
+    );
+    const strike = opened.rows[Math.floor(opened.rows.length / 2)]!;
+    const segment = EXCHANGE_SEGMENT_CODE[other.derivativeSegment];
+    ingest.onFrame(encodeTicker({ segment, securityId: strike.ce!.securityId, ltp: 4321.5, lttEpochS: 1_737_970_200 }));
+    engine.flush();
+    const batch = h.last('chainBatch');
+    expect([batch?.underlying, batch?.rows.find((r) => r.strike === strike.strike)?.ce?.ltp]).toEqual([other.symbol, 4321.5]);
   });
 
   it('streams only changed rows after the snapshot, with IVs of call and put within 0.5 points near ATM', async () => {

@@ -155,6 +155,21 @@ describe.each(['webassembly', 'javascript'] as const)('QuoteCache, frames applie
     expect(drained(cache)).toEqual([a]);
   });
 
+  it('queues only the slots it is told to watch, while still storing every packet', () => {
+    const cache = newCache(8, 0);
+    const [a, b, c] = [1, 2, 3].map((id) => cache.register(NSE_FNO, id)) as [number, number, number];
+    const tick = (id: number, ltp: number): Uint8Array => encodeTicker({ segment: NSE_FNO, securityId: id, ltp, lttEpochS: 1 });
+    cache.queueOnly([c, a, 99, -1]);
+    apply(cache, concatPackets([tick(2, 10), tick(1, 11), tick(3, 12), tick(2, 13)]));
+    expect([drained(cache), cache.ltp(b), cache.counters.applied]).toEqual([[a, c], 13, 4]);
+    cache.queueOnly([]);
+    apply(cache, concatPackets([tick(1, 14), tick(3, 15)]));
+    expect([drained(cache), cache.ltp(a), cache.ltp(c)]).toEqual([[], 14, 15]);
+    cache.queueOnly(null);
+    apply(cache, concatPackets([tick(2, 16), tick(1, 17)]));
+    expect(drained(cache)).toEqual([b, a]);
+  });
+
   it('still queues a slot after the batch epochs run out and start again (8 191 drains)', () => {
     const cache = newCache(4, 0);
     const a = cache.register(NSE_FNO, 1);
