@@ -122,7 +122,7 @@ async function main(): Promise<number> {
       finishedAt,
       endLoad: machineInfo(CHROMIUM_EXECUTABLE).loadavg,
       findings,
-      fullSuite: !quick && only === undefined && values['soak-minutes'] === undefined,
+      suite: only !== undefined || values['soak-minutes'] !== undefined ? 'partial' : quick ? 'quick' : 'full',
     }),
   );
   console.log(`\nWrote ${out} (${((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(0)} s)`);
