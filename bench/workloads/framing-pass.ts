@@ -1,7 +1,7 @@
 /**
- * The codec's baseline, the framing limit: a loop over the same buffers that only walks the
- * headers (reads code, length and security id, skips by length). The checksum keeps the reads
- * alive. Shared by the codec benchmark and the WebAssembly walker experiment.
+ * The codec benchmark's baseline (codec.case.ts), the framing limit: a loop over the same
+ * buffers that only walks the headers (reads code, length and security id, skips by length).
+ * The checksum keeps the reads alive.
  */
 export function framingPass(views: readonly DataView[], rounds: number): number {
   let checksum = 0;

@@ -39,7 +39,7 @@ export enum CONTROL {
 /** Entries in the segment table: one for every value of the packet's segment byte. */
 export const SEGMENT_BYTE_VALUES = 256;
 
-/** Bytes of frame the scratch holds by default; longer frames are applied from their own buffer. */
+/** Bytes of frame the scratch holds by default; longer frames are copied in and applied a window at a time. */
 export const DEFAULT_SCRATCH_BYTES = 65_536;
 
 export interface CacheLayout {

@@ -25,12 +25,12 @@ export interface HotPathExports {
   walk(at: number, end: number): number;
 }
 
-interface WasmRuntime {
+export interface WasmRuntime {
   readonly Module: new (bytes: Uint8Array) => object;
   readonly Instance: new (module: object, imports: object) => { readonly exports: object };
 }
 
-export function runtimeWasm(): WasmRuntime | null {
+function runtimeWasm(): WasmRuntime | null {
   const wasm = (globalThis as { WebAssembly?: Partial<WasmRuntime> }).WebAssembly;
   return wasm?.Module && wasm.Instance ? (wasm as WasmRuntime) : null;
 }

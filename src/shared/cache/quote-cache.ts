@@ -95,8 +95,6 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /** True when the cold records are known to start on a cache line (see aligned-buffer.ts). */
   readonly recordsAligned: boolean;
-  /** Why a table this big could not be aligned, or null (see AlignedBuffer.unalignedBecause). */
-  readonly recordsUnalignedBecause: string | null;
   /** Why frames are applied in JavaScript rather than WebAssembly, or null when they are not. */
   readonly hotPathBecause: string | null;
   private readonly hotPath: HotPathExports | null;
@@ -105,8 +103,12 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly memoryView: DataView;
   private readonly scratchAt: number;
   private readonly scratchBytes: number;
-  /** A DataView over the buffer of the last frame too long for the scratch. */
+  /** A DataView over the buffer of the last frame walked where it lies (see applyInPlace). */
   private longFrameView: DataView | null = null;
+  /** Where the last `walkHot` stopped: the end of its window, or the start of a packet the window cut. */
+  private walkedTo = 0;
+  /** True when the last `walkHot` met a packet that ends the frame (truncated or badly framed). */
+  private frameCut = false;
   /** CONTROL words: queued count, epoch, receive time, applied since the last drain, tick cursor. */
   private readonly control: Uint32Array;
   /** CONTROL.TICK_TIME_MS: the receive time as epoch ms, for the tick log. */
@@ -162,7 +164,6 @@ export class QuoteCache implements FeedFrameVisitor {
     );
     const { buffer, memory, aligned, unalignedBecause } = allocateAligned(layout.bytes);
     this.recordsAligned = aligned;
-    this.recordsUnalignedBecause = unalignedBecause;
     this.index = new InstrumentIndex(capacity, {
       storage: {
         words: new Int32Array(buffer, layout.direct, layout.bytes / 4 - layout.direct / 4),
@@ -316,11 +317,6 @@ export class QuoteCache implements FeedFrameVisitor {
       at = stop + length;
     }
   }
-
-  /** Where the last `walkHot` stopped: the end of its window, or the start of a packet the window cut. */
-  private walkedTo = 0;
-  /** True when the last `walkHot` met a packet that ends the frame (truncated or badly framed). */
-  private frameCut = false;
 
   /** A frame longer than the scratch, copied in and applied a window at a time (DhanHQ sends one packet per frame). */
   private applyInWindows(bytes: Uint8Array): number {

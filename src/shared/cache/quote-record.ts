@@ -88,8 +88,8 @@ export enum KNOWN {
 export const QUOTE_SOURCE = Object.freeze({ NONE: 0, FEED: 1, REST: 2 });
 
 /**
- * Bit positions inside a slot's state word (an Int32Array element; every state is a
- * non-negative small integer to the JIT).
+ * Bit positions inside a slot's state word (an Int32Array element; bit 31 is never set, so
+ * every state is a non-negative int32).
  *
  * The batch epoch says in which batch the slot was last queued: a slot whose epoch is the
  * cache's current one is already in the next batch. Draining a batch moves the cache to the
