@@ -27,26 +27,27 @@ export enum HOT {
 /**
  * Word offsets within a cold record. `f32` fields are prices; the rest are unsigned integers.
  * From ATP to the last depth word the record repeats a full packet's bytes 18–161 in their wire
- * order, so a full packet copies them as one block (FULL_BLOCK_WORDS); ATP sits on an even
- * word so that the block can be copied eight bytes at a time.
+ * order, so a full packet copies them as one block (FULL_BLOCK_WORDS). The block starts 16 bytes
+ * into the record, so the WebAssembly path copies it in nine aligned 16-byte stores, none of
+ * them split across cache lines (JavaScript copies it eight bytes at a time).
  */
 export enum WORD {
   LTQ = 0,
-  // word 1 is spare: it puts ATP on an 8-byte boundary
-  ATP = 2, // f32
-  VOLUME = 3,
-  TOTAL_SELL_QTY = 4,
-  TOTAL_BUY_QTY = 5,
-  OI = 6,
-  OI_DAY_HIGH = 7,
-  OI_DAY_LOW = 8,
-  OPEN = 9, // f32
-  CLOSE = 10, // f32
-  HIGH = 11, // f32
-  LOW = 12, // f32
-  DEPTH = 13, // 5 levels × RECORD.DEPTH_LEVEL_WORDS
-  PREV_CLOSE = 38, // f32
-  PREV_OI = 39,
+  // words 1–3 are spare: they put ATP on a 16-byte boundary
+  ATP = 4, // f32
+  VOLUME = 5,
+  TOTAL_SELL_QTY = 6,
+  TOTAL_BUY_QTY = 7,
+  OI = 8,
+  OI_DAY_HIGH = 9,
+  OI_DAY_LOW = 10,
+  OPEN = 11, // f32
+  CLOSE = 12, // f32
+  HIGH = 13, // f32
+  LOW = 14, // f32
+  DEPTH = 15, // 5 levels × RECORD.DEPTH_LEVEL_WORDS
+  PREV_CLOSE = 40, // f32
+  PREV_OI = 41,
 }
 
 /** Word offsets within a depth level. */
@@ -59,7 +60,7 @@ export enum DEPTH_WORD {
 }
 /** Record sizes. */
 export enum RECORD {
-  /** Words per cold record: 40 are used; 48 keeps records 64-byte aligned (three cache lines each). */
+  /** Words per cold record: 42 are used; 48 keeps records 64-byte aligned (three cache lines each). */
   WORDS = 48,
   /** Words per hot record: 16-byte aligned, so a hot record never straddles a cache line. */
   HOT_WORDS = 4,
