@@ -43,7 +43,9 @@ export function sameChainRow(a: ChainRow, b: ChainRow): boolean {
 }
 
 function sameSide(a: SideView | null, b: SideView | null): boolean {
-  if (a === null || b === null) return a === b;
+  // The same object: a side the chain view did not rebuild (ChainView.tickedRow).
+  if (a === b) return true;
+  if (a === null || b === null) return false;
   for (let i = 0; i < SIDE_FIELDS.length; i++) {
     const field = SIDE_FIELDS[i] as keyof SideView;
     const x = a[field];

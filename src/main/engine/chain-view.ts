@@ -49,9 +49,10 @@ export interface ChainViewOptions {
   /** Most points kept in the straddle series. Default 1 700 (a 7-hour session at 15 s). */
   readonly maxSeriesPoints?: number;
   /**
-   * A row whose only change is analytics (IV and greeks moved because the forward or time
-   * moved, no tick of its own) is sent at most this often. Default 250 ms. Rows with a tick
-   * are sent at once, with fresh analytics.
+   * A row's analytics (IV and greeks of both sides, which move with the forward and time) are
+   * refreshed at most this often. Default 250 ms. A side with a tick of its own is rebuilt and
+   * sent at once, with fresh analytics; the row's other side keeps the values last sent until
+   * the row's refresh is due.
    */
   readonly analyticsRefreshMs?: number;
 }
@@ -73,12 +74,12 @@ export class ChainView {
   /** The option slots this view shows. */
   private readonly contractSlots: number[] = [];
   private readonly analytics: ChainAnalytics;
-  /** Rows with a tick (or new broker values) since the last flush: sent at the next one. */
-  private readonly dirtyRows: Uint8Array;
-  /** Rows whose analytics changed without a tick: sent once their last send is old enough. */
+  /** Sides (strikeIndex·2 + side) with a tick or new broker values since the last flush: rebuilt at the next one. */
+  private readonly dirtySides: Uint8Array;
+  /** Rows whose analytics changed: rebuilt whole once their last refresh is old enough. */
   private readonly staleRows: Uint8Array;
-  /** When each row was last sent (clock ms). */
-  private readonly sentAtMs: Float64Array;
+  /** When each row was last rebuilt whole (clock ms), whether or not it then looked different. */
+  private readonly refreshedAtMs: Float64Array;
   private readonly broker: BrokerValues[];
   private readonly series: SeriesPoint[] = [];
   private lastSampleMs = Number.NEGATIVE_INFINITY;
@@ -118,9 +119,9 @@ export class ChainView {
       // Rows whose only change is analytics are sent this often, so holding the forward as long costs nothing on screen.
       forwardRefreshMs: options.analyticsRefreshMs ?? ANALYTICS_REFRESH_MS,
     });
-    this.dirtyRows = new Uint8Array(this.strikes.length);
+    this.dirtySides = new Uint8Array(this.strikes.length * 2);
     this.staleRows = new Uint8Array(this.strikes.length);
-    this.sentAtMs = new Float64Array(this.strikes.length).fill(Number.NEGATIVE_INFINITY);
+    this.refreshedAtMs = new Float64Array(this.strikes.length).fill(Number.NEGATIVE_INFINITY);
     this.broker = Array.from({ length: this.strikes.length * 2 }, () => NO_BROKER);
     this.reload();
   }
@@ -166,8 +167,9 @@ export class ChainView {
   setBroker(strike: number, side: OptionSide, values: BrokerValues): void {
     const index = this.analytics.strikeIndexOf(strike);
     if (index < 0) return;
-    this.broker[index * 2 + (side === 'CE' ? 0 : 1)] = values;
-    this.dirtyRows[index] = 1;
+    const key = index * 2 + (side === 'CE' ? 0 : 1);
+    this.broker[key] = values;
+    this.dirtySides[key] = 1;
   }
 
   /** A full picture of the chain (the strike window only, when one is set). */
@@ -176,7 +178,7 @@ export class ChainView {
     this.sample(result.summary.straddleRupees);
     const [lo, hi] = this.windowRange(result.summary.atmStrike);
     this.sentWindow = [lo, hi];
-    this.dirtyRows.fill(0);
+    this.dirtySides.fill(0);
     this.staleRows.fill(0);
     const summary = this.buildSummary();
     this.lastSummaryJson = JSON.stringify(summary);
@@ -186,7 +188,7 @@ export class ChainView {
     for (let i = lo; i <= hi; i++) {
       const row = this.row(i);
       this.sentRows.set(i, row);
-      this.sentAtMs[i] = now;
+      this.refreshedAtMs[i] = now;
       rows.push(row);
     }
     return {
@@ -214,20 +216,20 @@ export class ChainView {
     const refreshMs = this.options.analyticsRefreshMs ?? ANALYTICS_REFRESH_MS;
     const rows: ChainRow[] = [];
     for (let i = lo; i <= hi; i++) {
-      // A forward move recomputes every contract, so on a busy feed most rows' IV and greeks
-      // move at every batch. Those rows wait until their last send is `refreshMs` old (rows
-      // fall due at different times, which spreads the work); a row with a tick goes now.
-      if (this.dirtyRows[i] !== 1 && (this.staleRows[i] !== 1 || now - (this.sentAtMs[i] as number) < refreshMs)) continue;
-      this.staleRows[i] = 0;
-      // Most recomputes move no displayed digit (IV to 2 decimals, delta to 4): only rows that look different are sent.
-      const row = this.row(i);
+      const ticked = this.dirtySides[i * 2] === 1 || this.dirtySides[i * 2 + 1] === 1;
+      // A forward move recomputes every contract, so each row's IV and greeks move every
+      // `refreshMs` on a busy feed. A row is rebuilt whole for that once its last whole rebuild
+      // is `refreshMs` old (rows fall due at different times, which spreads the work).
+      const refresh = this.staleRows[i] === 1 && now - (this.refreshedAtMs[i] as number) >= refreshMs;
+      if (!ticked && !refresh) continue;
       const sent = this.sentRows.get(i);
+      const row = refresh || sent === undefined ? this.refreshedRow(i, now) : this.tickedRow(i, sent);
+      // Most recomputes move no displayed digit (IV to 2 decimals, delta to 4): only rows that look different are sent.
       if (sent !== undefined && sameChainRow(sent, row)) continue;
       this.sentRows.set(i, row);
-      this.sentAtMs[i] = now;
       rows.push(row);
     }
-    this.dirtyRows.fill(0);
+    this.dirtySides.fill(0);
     const summary = this.buildSummary();
     const summaryJson = JSON.stringify(summary);
     if (rows.length === 0 && point === null && summaryJson === this.lastSummaryJson) return null;
@@ -276,7 +278,7 @@ export class ChainView {
       prevOi: cache.prevOi(slot),
       volume: cache.volume(slot),
     });
-    this.dirtyRows[i] = 1;
+    this.dirtySides[key] = 1;
   }
 
   private loadFuture(): void {
@@ -319,6 +321,26 @@ export class ChainView {
 
   private row(i: number): ChainRow {
     return { strike: this.strikes[i] as number, ce: this.side(i, 'CE'), pe: this.side(i, 'PE') };
+  }
+
+  /** Row `i` rebuilt whole, with both sides' analytics as of now. */
+  private refreshedRow(i: number, now: number): ChainRow {
+    this.staleRows[i] = 0;
+    this.refreshedAtMs[i] = now;
+    return this.row(i);
+  }
+
+  /**
+   * Row `i` with only its ticked sides rebuilt; the other side is the one last sent. On a busy
+   * chain most rows are sent because one of their contracts traded, and building a side is
+   * most of a batch's work.
+   */
+  private tickedRow(i: number, sent: ChainRow): ChainRow {
+    return {
+      strike: sent.strike,
+      ce: this.dirtySides[i * 2] === 1 ? this.side(i, 'CE') : sent.ce,
+      pe: this.dirtySides[i * 2 + 1] === 1 ? this.side(i, 'PE') : sent.pe,
+    };
   }
 
   private side(i: number, side: OptionSide): SideView | null {

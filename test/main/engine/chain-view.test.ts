@@ -121,9 +121,9 @@ describe('ChainView', () => {
     expect(out.snapshot.rows.map((r) => r.strike)).toEqual([25_000, 25_050, 25_100, 25_150, 25_200]);
   });
 
-  it('holds the forward and rows whose only change is analytics for 250 ms; a row with a tick goes at once', () => {
+  it('holds the forward and rows whose only change is analytics for 250 ms; a side with a tick goes at once', () => {
     const { view, feed, expiry, future, clock, fullPacket, priceOf } = setup();
-    view.snapshot(null);
+    const snapshot = view.snapshot(null);
     clock.advance(100);
     // The forward moves 10 points (every contract's IV and greeks will move; ATM stays at 25 000)
     // while 24 950 CE trades.
@@ -132,25 +132,25 @@ describe('ChainView', () => {
     feed(fullPacket(ce, priceOf(ce) + 2));
     const first = view.flush(null);
     if (!first || !('batch' in first)) throw new Error('expected a batch');
-    // The forward was derived 100 ms ago (the snapshot): it is held, and the traded row is solved on it.
+    // The forward was derived 100 ms ago (the snapshot): it is held, and the traded side is solved on it.
     expect(first.batch.summary.forward).toBe(25_000);
     expect(first.batch.rows.map((r) => r.strike)).toEqual([24_950]);
+    expect(first.batch.rows[0]?.ce?.ltp).toBe(roundPrice(priceOf(ce) + 2, 0.05));
+    // Only the side that traded was rebuilt: the put is the very one the snapshot sent.
+    expect(first.batch.rows[0]?.pe).toBe(snapshot.rows[1]?.pe);
     clock.advance(149);
     expect(view.flush(null)).toBeNull();
     clock.advance(1);
     const due = view.flush(null);
     if (!due || !('batch' in due)) throw new Error('expected a batch');
     expect(due.batch.summary.forward).toBe(25_010);
-    // Every row moved; those last sent 250 ms ago (the snapshot) go now, 24 950 (sent 150 ms ago) waits.
-    expect(due.batch.rows.map((r) => r.strike)).toEqual([24_900, 25_000, 25_050, 25_100]);
+    // Every row moved and was last rebuilt whole 250 ms ago (the snapshot; a tick rebuilds only
+    // its side): the whole window goes now, on one forward.
+    expect(due.batch.rows.map((r) => r.strike)).toEqual([24_900, 24_950, 25_000, 25_050, 25_100]);
     // The ATM call (priced for F = 25 000) is now in the money on F = 25 010: its delta rises from 0.5041.
-    expect(due.batch.rows[1]?.ce?.delta).toBe(0.5119);
-    clock.advance(99);
-    expect(view.flush(null)).toBeNull();
-    clock.advance(1);
-    const late = view.flush(null);
-    if (!late || !('batch' in late)) throw new Error('expected a batch');
-    expect(late.batch.rows.map((r) => r.strike)).toEqual([24_950]);
+    expect(due.batch.rows[2]?.ce?.delta).toBe(0.5119);
+    expect(due.batch.rows[1]?.pe?.delta).not.toBe(snapshot.rows[1]?.pe?.delta);
+    clock.advance(100);
     expect(view.flush(null)).toBeNull();
   });
 
