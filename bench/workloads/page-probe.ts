@@ -76,7 +76,9 @@ export function installPageProbe(): void {
     }
   }
   window.WebSocket = ProbedWebSocket;
-  // Each contract of a row is serialised as {"securityId":N,"ltp":X|null,…} (ChainView.side).
+  // Each contract of a row is serialised as {"securityId":N,"ltp":X|null,…} (ChainView.side), and
+  // a batch's row patch as {"securityId":N,…changed fields}, with "ltp" next when it changed
+  // (chain-row-patch.ts): a message whose "ltp" keys are not all read that way has changed format.
   const ID = '"securityId":';
   const LTP = ',"ltp":';
   const isNumberChar = (c: number): boolean =>
@@ -84,8 +86,8 @@ export function installPageProbe(): void {
   function scanPrices(text: string, at: number): void {
     let read = 0;
     let seen = 0;
+    for (let i = text.indexOf('"ltp":'); i >= 0; i = text.indexOf('"ltp":', i + 6)) seen++;
     for (let i = text.indexOf(ID); i >= 0; i = text.indexOf(ID, i + ID.length)) {
-      seen++;
       let j = i + ID.length;
       let id = 0;
       for (let c = text.charCodeAt(j); c >= 48 && c <= 57; c = text.charCodeAt(++j)) id = id * 10 + (c - 48);

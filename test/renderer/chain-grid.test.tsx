@@ -61,7 +61,7 @@ describe('the chain grid transaction path', () => {
     await pushBatch(app, batch);
 
     expect(app.renders()).toEqual(before);
-    expect(batch.rows.every((row) => api.getRowNode(String(row.strike))?.data === row)).toBe(true);
+    expect(batch.rows.map((row) => api.getRowNode(String(row.strike))?.data)).toEqual(batch.rows);
     expect(screen.getByTestId('metric-spot').textContent).toBe(formatPrice(batch.summary.spot));
     expect(screen.getByTestId('metric-pcr').textContent).toBe(batch.summary.pcr?.toFixed(2));
   });

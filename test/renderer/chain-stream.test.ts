@@ -67,7 +67,25 @@ describe('ChainStream', () => {
     expect(sink.kinds()).toEqual(['updateRows', 'setMarkers']);
     expect(sink.calls[0]).toEqual({ kind: 'updateRows', strikes: [24900, 25000] });
     expect(stream.summary.get()).toBe(batch.summary);
-    expect(stream.currentRows().find((r) => r.strike === 25000)).toBe(batch.rows[1]);
+    expect(stream.currentRows().find((r) => r.strike === 25000)).toEqual(batch.rows[1]);
+  });
+
+  it('applies a row patch to the row on screen, and counts one it has no row to apply to', async () => {
+    const { engine, stream, sink } = await setup();
+    sink.calls.length = 0;
+    const before = stream.currentRows().find((r) => r.strike === 24950)!;
+    const ce = before.ce!;
+    engine.emit('chainBatch', {
+      ...engine.batch({ rows: [] }),
+      rows: [
+        { strike: 24950, ce: { securityId: ce.securityId, ltp: 123.45, volume: 4_321 } },
+        { strike: 99_000, pe: { securityId: 1, ltp: 1 } },
+      ],
+    });
+    expect(stream.currentRows().find((r) => r.strike === 24950)).toEqual({ ...before, ce: { ...ce, ltp: 123.45, volume: 4_321 } });
+    expect(stream.currentRows().map((r) => r.strike)).toEqual([24850, 24900, 24950, 25000, 25050]);
+    expect(stream.counters.unappliedRows).toBe(1);
+    expect(sink.calls[0]).toEqual({ kind: 'updateRows', strikes: [24950] });
   });
 
   it('ignores a batch whose seq is not newer than the last one applied', async () => {

@@ -252,7 +252,10 @@ export class FakeEngine {
   }
 
   /** A batch for the current chain with `count` re-priced rows (or exactly `strikes`). */
-  batch(options: { count?: number; strikes?: readonly number[]; rows?: readonly ChainRow[]; seq?: number } = {}): ChainBatch {
+  /** A batch of whole rows (a whole row is a valid patch: view-types.ts, ChainRowPatch). */
+  batch(
+    options: { count?: number; strikes?: readonly number[]; rows?: readonly ChainRow[]; seq?: number } = {},
+  ): ChainBatch & { readonly rows: readonly ChainRow[] } {
     const selection = this.current ?? this.appState.defaultSelection!;
     const model = this.model(selection.underlying, selection.expiry);
     const rows = options.rows ?? tickModel(model, this.now(), options.count ?? 6, options.strikes);

@@ -2,12 +2,13 @@
  * One option chain as a client sees it: the expiry's strikes, their CE/PE contracts' live
  * values from the QuoteCache, our analytics (ChainAnalytics) and DhanHQ's broker values, kept
  * apart. The engine tells it which cache slots changed; at each flush it recomputes analytics
- * and emits only the rows that changed inside the strike window (or a fresh snapshot when the
+ * and emits only what changed in the rows inside the strike window (or a fresh snapshot when the
  * window itself moved).
  */
 import type {
   ChainBatch,
   ChainRow,
+  ChainRowPatch,
   ChainSelection,
   ChainSnapshot,
   ChainSummary,
@@ -17,12 +18,12 @@ import type {
 import type { AppProblem } from '../../shared/errors/app-error';
 import { ChainAnalytics } from '../../shared/analytics/chain-analytics';
 import { expiryEpochMsOf } from '../../shared/analytics/time-to-expiry';
+import { chainRowPatch } from '../../shared/api/chain-row-patch';
 import { QUOTE_SOURCE, type QuoteCache } from '../../shared/cache/quote-cache';
 import { EXCHANGE_SEGMENT_CODE } from '../../shared/feed/exchange-segment';
 import { roundPrice, roundTo } from '../../shared/format/price';
 import type { ExpirySkeleton, OptionSide, UnderlyingSkeleton } from '../../shared/model/instruments';
 import type { Clock } from '../../shared/util/clock';
-import { sameChainRow } from './chain-row-equality';
 
 /** DhanHQ's own IV and greeks for a contract, from the REST option chain. */
 export interface BrokerValues {
@@ -214,7 +215,7 @@ export class ChainView {
     if (lo !== this.sentWindow[0] || hi !== this.sentWindow[1]) return { snapshot: this.snapshot(problem) };
     const now = this.options.clock.nowMs();
     const refreshMs = this.options.analyticsRefreshMs ?? ANALYTICS_REFRESH_MS;
-    const rows: ChainRow[] = [];
+    const rows: ChainRowPatch[] = [];
     for (let i = lo; i <= hi; i++) {
       const ticked = this.dirtySides[i * 2] === 1 || this.dirtySides[i * 2 + 1] === 1;
       // A forward move recomputes every contract, so each row's IV and greeks move every
@@ -224,10 +225,12 @@ export class ChainView {
       if (!ticked && !refresh) continue;
       const sent = this.sentRows.get(i);
       const row = refresh || sent === undefined ? this.refreshedRow(i, now) : this.tickedRow(i, sent);
-      // Most recomputes move no displayed digit (IV to 2 decimals, delta to 4): only rows that look different are sent.
-      if (sent !== undefined && sameChainRow(sent, row)) continue;
+      // Most recomputes move no displayed digit (IV to 2 decimals, delta to 4): only rows that
+      // look different are sent, and of those only what changed.
+      const patch = sent === undefined ? row : chainRowPatch(sent, row);
+      if (patch === null) continue;
       this.sentRows.set(i, row);
-      rows.push(row);
+      rows.push(patch);
     }
     this.dirtySides.fill(0);
     const summary = this.buildSummary();

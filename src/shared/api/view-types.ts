@@ -289,6 +289,20 @@ export interface ChainRow {
   readonly pe: SideView | null;
 }
 
+/** The fields of a side that changed, with the contract's security id (chain-row-patch.ts). */
+export type SidePatch = Partial<SideView> & { readonly securityId: number };
+
+/**
+ * A row of a batch: what changed since the row last sent to this client (chain-row-patch.ts).
+ * A side left out is unchanged; null means the strike has no such contract. A whole ChainRow
+ * is a patch too: the engine sends one for a row the client does not have yet.
+ */
+export interface ChainRowPatch {
+  readonly strike: number;
+  readonly ce?: SidePatch | null;
+  readonly pe?: SidePatch | null;
+}
+
 export interface ChainTotals {
   readonly ceOi: number;
   readonly peOi: number;
@@ -335,13 +349,16 @@ export interface ChainSnapshot {
   readonly straddleSeries: readonly SeriesPoint[];
 }
 
-/** Only the rows that changed since the previous batch, latest value per contract. */
+/**
+ * Only the rows that changed since the previous batch, latest value per contract, each as a
+ * patch against the row last sent (apply them in order, after the snapshot they follow).
+ */
 export interface ChainBatch {
   readonly seq: number;
   readonly underlying: string;
   readonly expiry: IsoDate;
   readonly summary: ChainSummary;
-  readonly rows: readonly ChainRow[];
+  readonly rows: readonly ChainRowPatch[];
   readonly problem: AppProblem | null;
   /** A new straddle sample, when one was taken in this batch. */
   readonly straddlePoint: SeriesPoint | null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChainView } from '../../../src/main/engine/chain-view';
+import { applyChainRowPatch } from '../../../src/shared/api/chain-row-patch';
 import { black76Price } from '../../../src/shared/analytics/black76';
 import { QuoteCache } from '../../../src/shared/cache/quote-cache';
 import { frameView, walkFrame } from '../../../src/shared/feed/feed-decoder';
@@ -93,18 +94,26 @@ describe('ChainView', () => {
     expect(snapshot.seq).toBe(1);
   });
 
-  it('sends only the changed row after a tick, and nothing when nothing changed', () => {
+  it('sends only what changed in the row of a tick, and nothing when nothing changed', () => {
     const { view, feed, expiry, fullPacket, priceOf } = setup();
-    view.snapshot(null);
+    const snapshot = view.snapshot(null);
     const ce = expiry.strikes[5]!.ce!; // 25 050 CE
     feed(fullPacket(ce, priceOf(ce) + 3, 130_000));
     const out = view.flush(null);
     if (!out || !('batch' in out)) throw new Error('expected a batch');
     expect(out.batch.seq).toBe(2);
+    const patch = out.batch.rows[0]!;
     expect(out.batch.rows.map((r) => r.strike)).toEqual([25_050]);
-    expect(out.batch.rows[0]?.ce?.oi).toBe(130_000);
-    expect(out.batch.rows[0]?.ce?.buildUp).toBe('long-buildup');
-    expect(out.batch.rows[0]?.ce?.iv).toBeGreaterThan(15);
+    // The put did not trade: it is not in the patch. The call's unchanged fields are not either
+    // (as the client receives it: JSON leaves out the fields the patch leaves undefined).
+    expect([Object.keys(patch), Object.keys(JSON.parse(JSON.stringify(patch.ce)) as object).sort()]).toEqual([
+      ['strike', 'ce'],
+      ['change', 'changePct', 'delta', 'gamma', 'iv', 'ltp', 'oi', 'oiChange', 'securityId', 'theta'],
+    ]);
+    const row = applyChainRowPatch(snapshot.rows[3], patch);
+    expect(row?.ce).toMatchObject({ securityId: ce.securityId, oi: 130_000, prevOi: 80_000, volume: 50_000, buildUp: 'long-buildup' });
+    expect(row?.ce?.iv).toBeGreaterThan(15);
+    expect(row?.pe).toBe(snapshot.rows[3]?.pe);
     expect(view.flush(null)).toBeNull();
   });
 
@@ -136,8 +145,9 @@ describe('ChainView', () => {
     expect(first.batch.summary.forward).toBe(25_000);
     expect(first.batch.rows.map((r) => r.strike)).toEqual([24_950]);
     expect(first.batch.rows[0]?.ce?.ltp).toBe(roundPrice(priceOf(ce) + 2, 0.05));
-    // Only the side that traded was rebuilt: the put is the very one the snapshot sent.
-    expect(first.batch.rows[0]?.pe).toBe(snapshot.rows[1]?.pe);
+    const shown = applyChainRowPatch(snapshot.rows[1], first.batch.rows[0]!);
+    // Only the side that traded was rebuilt and sent: the put is not in the batch.
+    expect(Object.keys(first.batch.rows[0]!)).toEqual(['strike', 'ce']);
     clock.advance(149);
     expect(view.flush(null)).toBeNull();
     clock.advance(1);
@@ -149,7 +159,7 @@ describe('ChainView', () => {
     expect(due.batch.rows.map((r) => r.strike)).toEqual([24_900, 24_950, 25_000, 25_050, 25_100]);
     // The ATM call (priced for F = 25 000) is now in the money on F = 25 010: its delta rises from 0.5041.
     expect(due.batch.rows[2]?.ce?.delta).toBe(0.5119);
-    expect(due.batch.rows[1]?.pe?.delta).not.toBe(snapshot.rows[1]?.pe?.delta);
+    expect(due.batch.rows[1]?.pe?.delta).not.toBe(shown?.pe?.delta);
     clock.advance(100);
     expect(view.flush(null)).toBeNull();
   });

@@ -1,11 +1,12 @@
 /**
  * The chain on screen, kept outside React. `select` asks the engine for a full snapshot; after
- * that, onChainBatch delivers only changed rows, which go straight to the grid sink as a
- * transaction, and the summary goes to a LiveValue the header writes into the DOM. The store
+ * that, onChainBatch delivers only what changed in each row (chain-row-patch.ts); the patched
+ * rows go straight to the grid sink as a transaction, and the summary goes to a LiveValue the header writes into the DOM. The store
  * hears only about rare changes (loaded, failed, a different problem), so a batch of a thousand
  * rows re-renders nothing.
  */
 import type { ApiResult, ChainLensApi } from '../../../shared/api/api-contract';
+import { applyChainRowPatch } from '../../../shared/api/chain-row-patch';
 import type { ChainBatch, ChainRow, ChainSelection, ChainSnapshot, ChainSummary, SeriesPoint } from '../../../shared/api/view-types';
 import { invokeSafely } from '../api/api-failure';
 import type { AppStore } from '../store/app-store';
@@ -28,6 +29,8 @@ export interface ChainStreamCounters {
   staleSnapshots: number;
   otherChainSnapshots: number;
   droppedWhileSelecting: number;
+  /** Batch rows naming only some fields of a row not on screen: nothing to apply them to. */
+  unappliedRows: number;
 }
 
 type Pushed = { readonly kind: 'batch'; readonly batch: ChainBatch } | { readonly kind: 'snapshot'; readonly snapshot: ChainSnapshot };
@@ -48,6 +51,7 @@ export class ChainStream {
     staleSnapshots: 0,
     otherChainSnapshots: 0,
     droppedWhileSelecting: 0,
+    unappliedRows: 0,
   };
 
   private readonly rows = new Map<number, ChainRow>();
@@ -201,8 +205,14 @@ export class ChainStream {
     this.seq = batch.seq;
     const updates: ChainRow[] = [];
     let added = false;
-    for (const row of batch.rows) {
-      if (this.rows.has(row.strike)) updates.push(row);
+    for (const patch of batch.rows) {
+      const current = this.rows.get(patch.strike);
+      const row = applyChainRowPatch(current, patch);
+      if (row === null) {
+        this.counters.unappliedRows += 1;
+        continue;
+      }
+      if (current) updates.push(row);
       else added = true;
       this.rows.set(row.strike, row);
     }
