@@ -70,7 +70,7 @@ describe('ChainStream', () => {
     expect(stream.currentRows().find((r) => r.strike === 25000)).toEqual(batch.rows[1]);
   });
 
-  it('applies a row patch to the row on screen, and counts one it has no row to apply to', async () => {
+  it('applies a row patch to the row on screen, and counts one it has no row to apply to and asks for a snapshot', async () => {
     const { engine, stream, sink } = await setup();
     sink.calls.length = 0;
     const before = stream.currentRows().find((r) => r.strike === 24950)!;
@@ -86,6 +86,7 @@ describe('ChainStream', () => {
     expect(stream.currentRows().map((r) => r.strike)).toEqual([24850, 24900, 24950, 25000, 25050]);
     expect(stream.counters.unappliedRows).toBe(1);
     expect(sink.calls[0]).toEqual({ kind: 'updateRows', strikes: [24950] });
+    expect(engine.callsOf('selectChain')).toEqual([NIFTY, NIFTY]);
   });
 
   it('ignores a batch whose seq is not newer than the last one applied', async () => {

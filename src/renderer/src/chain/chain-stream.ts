@@ -29,7 +29,10 @@ export interface ChainStreamCounters {
   staleSnapshots: number;
   otherChainSnapshots: number;
   droppedWhileSelecting: number;
-  /** Batch rows naming only some fields of a row not on screen: nothing to apply them to. */
+  /**
+   * Batch rows naming only some fields of a row not on screen: nothing to apply them to. Each
+   * such batch asks the engine for a fresh snapshot.
+   */
   unappliedRows: number;
 }
 
@@ -63,6 +66,8 @@ export class ChainStream {
   private version = 0;
   private requestToken = 0;
   private pending: PendingSelect | null = null;
+  /** The last selection asked for: asked again when a batch cannot be applied. */
+  private selection: ChainSelection | null = null;
   private sink: ChainGridSink | null = null;
   private readonly maxStraddlePoints: number;
   private readonly maxBufferedBatches: number;
@@ -80,6 +85,7 @@ export class ChainStream {
   /** Asks the engine for `selection` and shows its snapshot; a newer call supersedes this one. */
   async select(selection: ChainSelection): Promise<void> {
     const token = ++this.requestToken;
+    this.selection = selection;
     const { store } = this.options;
     this.pending = { token, underlying: selection.underlying, expiry: selection.expiry, buffered: [] };
     if (!this.isShown(selection.underlying, selection.expiry)) this.clear();
@@ -205,11 +211,13 @@ export class ChainStream {
     this.seq = batch.seq;
     const updates: ChainRow[] = [];
     let added = false;
+    let unapplied = false;
     for (const patch of batch.rows) {
       const current = this.rows.get(patch.strike);
       const row = applyChainRowPatch(current, patch);
       if (row === null) {
         this.counters.unappliedRows += 1;
+        unapplied = true;
         continue;
       }
       if (current) updates.push(row);
@@ -236,6 +244,8 @@ export class ChainStream {
       state.chainLoaded({ rowCount: this.ordered.length, totalStrikes, lotSize: batch.summary.lotSize });
     }
     state.chainProblem(batch.problem);
+    // A row the engine thinks is on screen is not: start again from a snapshot.
+    if (unapplied && this.selection !== null && this.pending === null) void this.select(this.selection);
   }
 
   private clear(): void {
