@@ -170,6 +170,26 @@ describe.each(['webassembly', 'javascript'] as const)('QuoteCache, frames applie
     expect(drained(cache)).toEqual([b, a]);
   });
 
+  it("keeps a slot's values, batch and watch when its id's direct table grows downwards, then turns into a hash table", () => {
+    const cache = newCache(8, 0);
+    const tick = (id: number, ltp: number): Uint8Array => encodeTicker({ segment: NSE_FNO, securityId: id, ltp, lttEpochS: 1 });
+    const a = cache.register(NSE_FNO, 5_000);
+    cache.queueOnly([a]);
+    apply(cache, tick(5_000, 10), 1_000);
+    // A lower id: the table now starts at 1 000, and 5 000's entry (with its hot record) moves up.
+    const b = cache.register(NSE_FNO, 1_000);
+    expect([cache.ltp(a), cache.updatedAtMs(a), cache.ltp(b)]).toEqual([10, 1_000, null]);
+    // a is queued once in this batch; b, registered after queueOnly named slots, is not watched.
+    apply(cache, concatPackets([tick(5_000, 11), tick(1_000, 12)]), 2_000);
+    expect([drained(cache), cache.ltp(a), cache.ltp(b)]).toEqual([[a], 11, 12]);
+    // An id too far away for one table: the segment's ids move to the hash table, records and all.
+    apply(cache, tick(5_000, 13), 3_000);
+    const c = cache.register(NSE_FNO, 200_000);
+    expect([cache.ltp(a), cache.updatedAtMs(a), cache.ltp(b), cache.ltp(c)]).toEqual([13, 3_000, 12, null]);
+    apply(cache, concatPackets([tick(5_000, 14), tick(200_000, 15), tick(1_000, 16)]), 4_000);
+    expect([drained(cache), cache.ltp(a), cache.ltp(b), cache.ltp(c)]).toEqual([[a], 14, 16, 15]);
+  });
+
   it('still queues a slot after the batch epochs run out and start again (8 191 drains)', () => {
     const cache = newCache(4, 0);
     const a = cache.register(NSE_FNO, 1);
