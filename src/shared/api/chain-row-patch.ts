@@ -40,6 +40,9 @@ const SIDE_FIELDS = Object.keys({
   updatedAtMs: true,
 } satisfies Record<keyof SideView, true>) as readonly (keyof SideView)[];
 
+/** The fields a side patch carries only when they changed (the security id names the side, always). */
+const CHANGING_FIELDS = SIDE_FIELDS.filter((field) => field !== 'securityId');
+
 /**
  * What a client that shows `sent` needs to show `row` (the same strike), or null when the two
  * look the same. A side missing from the patch is unchanged; null means the strike has no such
@@ -104,8 +107,8 @@ function sidePatch(sent: SideView | null, side: SideView | null): SidePatch | nu
     source: changed(sent.source, side.source),
     updatedAtMs: changed(sent.updatedAtMs, side.updatedAtMs),
   };
-  for (let i = 1; i < SIDE_FIELDS.length; i++)
-    if (patch[SIDE_FIELDS[i] as keyof SideView] !== undefined) return patch;
+  for (let i = 0; i < CHANGING_FIELDS.length; i++)
+    if (patch[CHANGING_FIELDS[i] as keyof SideView] !== undefined) return patch;
   return undefined;
 }
 

@@ -112,7 +112,8 @@ describe('ChainView', () => {
     ]);
     const row = applyChainRowPatch(snapshot.rows[3], patch);
     expect(row?.ce).toMatchObject({ securityId: ce.securityId, oi: 130_000, prevOi: 80_000, volume: 50_000, buildUp: 'long-buildup' });
-    expect(row?.ce?.iv).toBeGreaterThan(15);
+    // Priced at σ = 15 %, then 3 rupees dearer: its IV rises to 15.22 %.
+    expect(row?.ce?.iv).toBe(15.22);
     expect(row?.pe).toBe(snapshot.rows[3]?.pe);
     expect(view.flush(null)).toBeNull();
   });
@@ -159,7 +160,8 @@ describe('ChainView', () => {
     expect(due.batch.rows.map((r) => r.strike)).toEqual([24_900, 24_950, 25_000, 25_050, 25_100]);
     // The ATM call (priced for F = 25 000) is now in the money on F = 25 010: its delta rises from 0.5041.
     expect(due.batch.rows[2]?.ce?.delta).toBe(0.5119);
-    expect(due.batch.rows[1]?.pe?.delta).not.toBe(shown?.pe?.delta);
+    // The 24 950 put, shown on F = 25 000, is refreshed with the window on F = 25 010.
+    expect([shown?.pe?.delta, due.batch.rows[1]?.pe?.delta]).toEqual([-0.4575, -0.4508]);
     clock.advance(100);
     expect(view.flush(null)).toBeNull();
   });
