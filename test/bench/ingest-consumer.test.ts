@@ -12,13 +12,14 @@ const instruments = [
 describe('the feed benchmark’s per-packet-path client', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('applies frames to a cache holding the subscribed instruments and drains it every 50 ms', () => {
+  it('applies frames to a cache holding the subscribed instruments and drains it every 50 ms', async () => {
     vi.useFakeTimers();
     const consumer = ingestConsumer(instruments);
     consumer.onFrame(
       encodeTicker({ segment: FNO, securityId: 35_007, ltp: 101.5, lttEpochS: 1_737_970_200 }),
     );
     consumer.onFrame(encodeTicker({ segment: FNO, securityId: 99_999, ltp: 7.25, lttEpochS: 1_737_970_200 }));
+    await Promise.resolve(); // the frames of a turn are applied when it ends
     const slot = consumer.cache.slotOf(FNO, 35_007);
     expect(slot).toBe(1);
     expect(consumer.cache.ltp(slot)).toBe(101.5);

@@ -28,6 +28,7 @@ function routine(bundle: string, header: RegExp): string {
 function hotRoutines(bundle: string): Record<string, string> {
   return {
     applyFrame: routine(bundle, /\n\s*applyFrame\(bytes\) \{/),
+    stageFrame: routine(bundle, /\n\s*stageFrame\(bytes\) \{/),
     walkHot: routine(bundle, /\n\s*walkHot\(start, end, frameEnds\) \{/),
     walkPackets: routine(bundle, /function walkPackets\(/),
     packet: routine(bundle, /\n\s*packet\(code, segment, securityId, view, at\) \{/),
@@ -46,6 +47,7 @@ function layoutReads(routines: Record<string, string>): Record<string, string[]>
 
 const NONE = {
   applyFrame: [],
+  stageFrame: [],
   walkHot: [],
   walkPackets: [],
   packet: [],

@@ -5,12 +5,16 @@
  * memory here). Nothing thrown in here may reach the socket: errors are counted and logged.
  *
  * DhanHQ sends one packet per WebSocket frame, so per-frame work is per-tick work, and this is
- * the hottest path in the engine. Two things keep it allocation-free and cheap:
+ * the hottest path in the engine. Three things keep it allocation-free and cheap:
  * - the cache copies each frame into its own memory and walks it there, so nothing here asks a
  *   frame for its buffer or offset (on V8 those accessors cost more than decoding a ticker);
  *   a frame is walked again here only when the cache rejected one of its packets, to log it;
- * - the clock is read once per event-loop turn: the frames of one socket read arrive in one
- *   synchronous burst and share its receive time.
+ * - the frames of one socket read arrive in one synchronous burst: they share its receive time
+ *   (the clock is read once per event-loop turn), and the cache stages them (stageFrame) and
+ *   applies them in one pass at the end of the burst, in a microtask, so the records, the batch
+ *   queue and the tick log show every frame before anything else runs;
+ * - a frame the cache will not stage (anything but one stored packet) is applied at once,
+ *   after the frames staged before it.
  */
 import type { QuoteCache } from '../../shared/cache/quote-cache';
 import type { TickLog } from '../../shared/cache/tick-log';
@@ -29,6 +33,8 @@ export class FeedIngest {
   private readonly turnClock: TurnClock;
   private rejectedTotal = 0;
   private recorder: FrameSink | null = null;
+  /** True while a microtask to apply the staged frames is queued. */
+  private applyQueued = false;
   /** Frames whose processing threw (a bug): counted, logged, never propagated. */
   ingestErrors = 0;
   framesReceived = 0;
@@ -66,16 +72,37 @@ export class FeedIngest {
     }
     try {
       this.recorder?.write(bytes, this.frameTimeMs);
+      if (this.cache.stageFrame(bytes)) {
+        if (!this.applyQueued) {
+          this.applyQueued = true;
+          queueMicrotask(this.applyStaged);
+        }
+        return;
+      }
       const rejectedBefore = this.cache.rejectedTotal;
       this.packetsDelivered += this.cache.applyFrame(bytes);
       if (this.cache.rejectedTotal !== rejectedBefore) this.logRejections(bytes);
     } catch (error) {
-      this.ingestErrors++;
-      if (this.ingestErrors <= 10 || this.ingestErrors % 1000 === 0) {
-        this.logger.error({ err: error, count: this.ingestErrors }, 'feed frame processing failed');
-      }
+      this.failed(error);
     }
   };
+
+  /** Applies the frames the cache staged in this turn (queued by `onFrame`; callable any time). */
+  readonly applyStaged = (): void => {
+    this.applyQueued = false;
+    try {
+      this.packetsDelivered += this.cache.applyStaged();
+    } catch (error) {
+      this.failed(error);
+    }
+  };
+
+  private failed(error: unknown): void {
+    this.ingestErrors++;
+    if (this.ingestErrors <= 10 || this.ingestErrors % 1000 === 0) {
+      this.logger.error({ err: error, count: this.ingestErrors }, 'feed frame processing failed');
+    }
+  }
 
   /** Walks a frame the cache rejected packets of, to log each: the first ten and every thousandth. */
   private logRejections(bytes: Uint8Array): void {

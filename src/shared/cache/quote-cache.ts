@@ -10,9 +10,20 @@
  * below. The cache is also a FeedFrameVisitor, the JavaScript path itself: it reads fields
  * straight from a frame's DataView at the layout's offsets into the records. Both leave
  * identical records (test/shared/cache/hot-path.test.ts); where the runtime has no
- * WebAssembly the JavaScript path does all of it.
+ * WebAssembly the JavaScript path does all of it. The one-packet frames of a socket read can
+ * instead be staged (`stageFrame`) and applied together in one pass (`applyStaged`).
  */
-import { DEPTH, FEED_CODE, FULL, HEADER, OI, PREV_CLOSE, QUOTE, TICKER } from '../feed/feed-layout';
+import {
+  DEPTH,
+  FEED_CODE,
+  FULL,
+  HEADER,
+  OI,
+  PACKET_BYTES,
+  PREV_CLOSE,
+  QUOTE,
+  TICKER,
+} from '../feed/feed-layout';
 import { walkPackets, type CodecErrorCode, type FeedFrameVisitor } from '../feed/feed-decoder';
 import { allocateAligned } from './aligned-buffer';
 import { cacheLayout, CONTROL, DEFAULT_SCRATCH_BYTES } from './cache-layout';
@@ -109,6 +120,10 @@ export class QuoteCache implements FeedFrameVisitor {
   private walkedTo = 0;
   /** True when the last `walkHot` met a packet that ends the frame (truncated or badly framed). */
   private frameCut = false;
+  /** End of the frames staged in the scratch (`scratchAt` when none; see stageFrame). */
+  private stagedEnd: number;
+  /** Packets of staged frames applied on the way to something else, not yet returned by `applyStaged`. */
+  private stagedDelivered = 0;
   /** CONTROL words: queued count, epoch, receive time, applied since the last drain, tick cursor. */
   private readonly control: Uint32Array;
   /** CONTROL.TICK_TIME_MS: the receive time as epoch ms, for the tick log. */
@@ -198,6 +213,7 @@ export class QuoteCache implements FeedFrameVisitor {
           };
     this.scratchAt = layout.scratch;
     this.scratchBytes = layout.scratchBytes;
+    this.stagedEnd = layout.scratch;
     const loaded =
       options.hotPath === 'javascript'
         ? { hotPath: null, unavailableBecause: 'the JavaScript path was asked for' }
@@ -259,8 +275,9 @@ export class QuoteCache implements FeedFrameVisitor {
     return this.securityIdOf[slot] as number;
   }
 
-  /** Sets the receive time stamped on the packets of the next frame(s). */
+  /** Sets the receive time stamped on the packets of the next frame(s); frames staged before it keep theirs. */
   setFrameTime(epochMs: number): void {
+    if (this.stagedEnd !== this.scratchAt) this.stagedDelivered += this.applyStagedFrames();
     this.control[CONTROL.RECEIVED_MS] = this.offsetOf(epochMs);
     this.tickTimeMs[0] = epochMs;
   }
@@ -277,14 +294,64 @@ export class QuoteCache implements FeedFrameVisitor {
    * the tick ring when the cache keeps one.
    */
   applyFrame(bytes: Uint8Array): number {
+    const staged = this.stagedEnd === this.scratchAt && this.stagedDelivered === 0 ? 0 : this.applyStaged();
     const length = bytes.length;
     if (length > this.scratchBytes)
-      return this.hotPath === null ? this.applyInPlace(bytes, 0) : this.applyInWindows(bytes);
+      return staged + (this.hotPath === null ? this.applyInPlace(bytes, 0) : this.applyInWindows(bytes));
     const start = this.scratchAt;
     this.memoryBytes.set(bytes, start);
-    return this.hotPath === null
-      ? walkPackets(this.memoryView, start, start + length, this)
-      : this.walkHot(start, start + length, true);
+    return (
+      staged +
+      (this.hotPath === null
+        ? walkPackets(this.memoryView, start, start + length, this)
+        : this.walkHot(start, start + length, true))
+    );
+  }
+
+  /**
+   * Copies a frame into the scratch behind the frames staged before it, to be applied with them
+   * by `applyStaged`: the frames of one socket read then take one pass of the hot path instead
+   * of one call each. Only a frame that is exactly one packet of a kind the cache stores, at
+   * least that kind's length, is staged: nothing in it can be rejected, and applying it after
+   * its neighbours in one walk is applying it on its own. Returns false for any other frame,
+   * for one longer than the scratch, and where there is no WebAssembly path; the caller
+   * applies those with `applyFrame`.
+   *
+   * Staged frames are applied by `applyStaged`, and before anything that would reorder them:
+   * `applyFrame`, `setFrameTime` (they keep the receive time they were staged under) and
+   * `drainDirty`. Until then the records do not show them: the caller applies them before
+   * its turn of the event loop ends (FeedIngest does, in a microtask).
+   */
+  stageFrame(bytes: Uint8Array): boolean {
+    const length = bytes.length;
+    if (
+      length < HEADER.BYTES ||
+      length > MAX_STAGED_FRAME_BYTES ||
+      length > this.scratchBytes ||
+      ((bytes[HEADER.LENGTH] as number) | ((bytes[HEADER.LENGTH + 1] as number) << 8)) !== length ||
+      length < storedPacketBytes(bytes[HEADER.CODE] as number) ||
+      this.hotPath === null
+    )
+      return false;
+    if (this.stagedEnd + length > this.scratchAt + this.scratchBytes)
+      this.stagedDelivered += this.applyStagedFrames();
+    this.memoryBytes.set(bytes, this.stagedEnd);
+    this.stagedEnd += length;
+    return true;
+  }
+
+  /** Applies the staged frames (see stageFrame) and returns how many packets were delivered since the last call. */
+  applyStaged(): number {
+    const delivered =
+      this.stagedDelivered + (this.stagedEnd === this.scratchAt ? 0 : this.applyStagedFrames());
+    this.stagedDelivered = 0;
+    return delivered;
+  }
+
+  private applyStagedFrames(): number {
+    const end = this.stagedEnd;
+    this.stagedEnd = this.scratchAt;
+    return this.walkHot(this.scratchAt, end, true);
   }
 
   /**
@@ -555,6 +622,7 @@ export class QuoteCache implements FeedFrameVisitor {
    * must not apply packets to this cache.
    */
   drainDirty(visit: (slot: number) => void): number {
+    if (this.stagedEnd !== this.scratchAt) this.stagedDelivered += this.applyStagedFrames();
     const control = this.control;
     const count = control[CONTROL.QUEUED] as number;
     for (let i = 0; i < count; i++) visit(this.dirtyList[i] as number);
@@ -685,4 +753,33 @@ export class QuoteCache implements FeedFrameVisitor {
 
 function isFiniteNumber(value: number | null): value is number {
   return value !== null && Number.isFinite(value);
+}
+
+/** The longest frame `stageFrame` takes: a full packet with room for fields DhanHQ may append. */
+const MAX_STAGED_FRAME_BYTES = 512;
+const TICKER_BYTES = PACKET_BYTES[FEED_CODE.TICKER] as number;
+const QUOTE_BYTES = PACKET_BYTES[FEED_CODE.QUOTE] as number;
+const OI_BYTES = PACKET_BYTES[FEED_CODE.OI] as number;
+const PREV_CLOSE_BYTES = PACKET_BYTES[FEED_CODE.PREV_CLOSE] as number;
+const FULL_BYTES = PACKET_BYTES[FEED_CODE.FULL] as number;
+
+/**
+ * The length a packet of `code` needs for the cache to store it, or an unreachable length for a
+ * code it does not store (index, market status, disconnect, unknown): such frames are not staged.
+ */
+function storedPacketBytes(code: number): number {
+  switch (code) {
+    case FEED_CODE.TICKER:
+      return TICKER_BYTES;
+    case FEED_CODE.QUOTE:
+      return QUOTE_BYTES;
+    case FEED_CODE.OI:
+      return OI_BYTES;
+    case FEED_CODE.PREV_CLOSE:
+      return PREV_CLOSE_BYTES;
+    case FEED_CODE.FULL:
+      return FULL_BYTES;
+    default:
+      return MAX_STAGED_FRAME_BYTES + 1;
+  }
 }

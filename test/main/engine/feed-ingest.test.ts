@@ -30,7 +30,39 @@ describe('FeedIngest', () => {
     await Promise.resolve();
     clock.set(3_000);
     ingest.onFrame(tick(43, 12));
+    await Promise.resolve();
     expect(slots.map((s) => cache.updatedAtMs(s))).toEqual([1_000, 1_000, 3_000]);
+  });
+
+  it('applies the one-packet frames of a turn together when the turn ends, before anything else runs', async () => {
+    const { cache, tickLog, ingest, slots } = setup();
+    ingest.onFrame(tick(41, 10));
+    ingest.onFrame(tick(42, 11));
+    const during = [slots.map((s) => cache.ltp(s)), ingest.framesReceived, ingest.packetsDelivered, tickLog.total];
+    await Promise.resolve();
+    const after = [slots.map((s) => cache.ltp(s)), ingest.framesReceived, ingest.packetsDelivered, tickLog.total];
+    expect([during, after]).toEqual([
+      [[null, null, null], 2, 0, 0],
+      [[10, 11, null], 2, 2, 2],
+    ]);
+  });
+
+  it('applies the frames staged before a frame it cannot stage first, so a later tick is never overwritten by an earlier one', () => {
+    const { cache, ingest, slots } = setup();
+    ingest.onFrame(tick(41, 10));
+    ingest.onFrame(concatPackets([tick(41, 11), tick(42, 12)]));
+    expect([slots.map((s) => cache.ltp(s)), ingest.packetsDelivered]).toEqual([[11, 12, null], 3]);
+  });
+
+  it('counts and logs a failure to apply the staged frames', async () => {
+    const { cache, ingest, lines } = setup();
+    cache.applyStaged = () => {
+      throw new Error('staged frames lost');
+    };
+    ingest.onFrame(tick(41, 10));
+    await Promise.resolve();
+    expect(ingest.ingestErrors).toBe(1);
+    expect(lines().filter((l) => l.includes('feed frame processing failed') && l.includes('staged frames lost'))).toHaveLength(1);
   });
 
   it('applies frames that are slices of one socket buffer, each only within its own bytes', () => {
