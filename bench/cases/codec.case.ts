@@ -70,7 +70,10 @@ function decodePass(
   return delivered;
 }
 
-/** Yields to the microtask queue every FRAMES_PER_READ frames, so the receive stamp is re-read as it would be per socket read. */
+/**
+ * Yields to the microtask queue every FRAMES_PER_READ frames, as the end of a socket read does:
+ * the frames staged since are applied, and the receive stamp is read again.
+ */
 async function ingestPass(
   ingest: FeedIngest,
   cache: QuoteCache,
