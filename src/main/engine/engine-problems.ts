@@ -61,14 +61,25 @@ export function activeProblems(facts: EngineFacts): AppProblem[] {
 export function blockingProblem(facts: EngineFacts, chainHasPrices: boolean): AppProblem | null {
   const credential = facts.credentialProblems.find((p) => p.severity === 'error');
   if (credential && !chainHasPrices) return credential;
+  const master = masterProblem(facts);
+  if (master || chainHasPrices) return master;
+  return feedProblem(facts) ?? problemOf('CACHE_EMPTY');
+}
+
+/** The facts a chain that has prices is checked on: fields the engine holds, cheap to read. */
+export type MasterFacts = Pick<EngineFacts, 'master' | 'masterError' | 'skeleton'>;
+
+/**
+ * The problem that empties a chain even when it has prices (the instrument master, the
+ * skeleton built from it): `blockingProblem(facts, true)`, without the credential and feed facts
+ * it does not look at then.
+ */
+export function masterProblem(facts: MasterFacts): AppProblem | null {
   if (facts.masterError) return facts.masterError;
   if (facts.master.state !== 'loaded') {
     return problemOf('MASTER_NOT_LOADED', facts.master.state === 'loading' ? 'The instrument master is loading…' : undefined);
   }
-  const skeleton = skeletonProblems(facts.skeleton)[0];
-  if (skeleton) return skeleton;
-  if (chainHasPrices) return null;
-  return feedProblem(facts) ?? problemOf('CACHE_EMPTY');
+  return skeletonProblems(facts.skeleton)[0] ?? null;
 }
 
 function skeletonProblems(counts: SkeletonCounts | null): AppProblem[] {
