@@ -581,9 +581,7 @@ export class Engine {
     return {
       credentialProblems: this.credentials.problems(),
       credentialStatus: this.credentials.status(),
-      master: this.master,
-      masterError: this.masterError,
-      skeleton: this.skeleton?.counts ?? null,
+      ...this.masterFacts(),
       feedState: this.pool.feedState(),
       feedStopCode: this.feedStop?.code ?? null,
       feedStopMessage: this.feedStop?.message ?? null,

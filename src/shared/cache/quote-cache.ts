@@ -277,7 +277,7 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /** Sets the receive time stamped on the packets of the next frame(s); frames staged before it keep theirs. */
   setFrameTime(epochMs: number): void {
-    if (this.stagedEnd !== this.scratchAt) this.stagedDelivered += this.applyStagedFrames();
+    this.applyStagedNow();
     this.control[CONTROL.RECEIVED_MS] = this.offsetOf(epochMs);
     this.tickTimeMs[0] = epochMs;
   }
@@ -294,7 +294,7 @@ export class QuoteCache implements FeedFrameVisitor {
    * the tick ring when the cache keeps one.
    */
   applyFrame(bytes: Uint8Array): number {
-    const staged = this.stagedEnd === this.scratchAt && this.stagedDelivered === 0 ? 0 : this.applyStaged();
+    const staged = this.applyStaged();
     const length = bytes.length;
     if (length > this.scratchBytes)
       return staged + (this.hotPath === null ? this.applyInPlace(bytes, 0) : this.applyInWindows(bytes));
@@ -333,8 +333,7 @@ export class QuoteCache implements FeedFrameVisitor {
       this.hotPath === null
     )
       return false;
-    if (this.stagedEnd + length > this.scratchAt + this.scratchBytes)
-      this.stagedDelivered += this.applyStagedFrames();
+    if (this.stagedEnd + length > this.scratchAt + this.scratchBytes) this.applyStagedNow();
     this.memoryBytes.set(bytes, this.stagedEnd);
     this.stagedEnd += length;
     return true;
@@ -342,16 +341,18 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /** Applies the staged frames (see stageFrame) and returns how many packets were delivered since the last call. */
   applyStaged(): number {
-    const delivered =
-      this.stagedDelivered + (this.stagedEnd === this.scratchAt ? 0 : this.applyStagedFrames());
+    this.applyStagedNow();
+    const delivered = this.stagedDelivered;
     this.stagedDelivered = 0;
     return delivered;
   }
 
-  private applyStagedFrames(): number {
+  /** Applies the staged frames now, keeping their count for the next `applyStaged`. */
+  private applyStagedNow(): void {
+    if (this.stagedEnd === this.scratchAt) return;
     const end = this.stagedEnd;
     this.stagedEnd = this.scratchAt;
-    return this.walkHot(this.scratchAt, end, true);
+    this.stagedDelivered += this.walkHot(this.scratchAt, end, true);
   }
 
   /**
@@ -622,7 +623,7 @@ export class QuoteCache implements FeedFrameVisitor {
    * must not apply packets to this cache.
    */
   drainDirty(visit: (slot: number) => void): number {
-    if (this.stagedEnd !== this.scratchAt) this.stagedDelivered += this.applyStagedFrames();
+    this.applyStagedNow();
     const control = this.control;
     const count = control[CONTROL.QUEUED] as number;
     for (let i = 0; i < count; i++) visit(this.dirtyList[i] as number);
