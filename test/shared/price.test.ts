@@ -28,6 +28,14 @@ describe('roundPrice', () => {
     expect(roundTo(-1.005, 2)).toBe(-1.01);
     expect(roundTo(2.675, 2)).toBe(2.68);
   });
+
+  it('rounds to any number of decimals, inside and beyond the precomputed powers of ten', () => {
+    expect(roundTo(1234.5, 0)).toBe(1235);
+    expect(roundTo(0.1234565, 6)).toBe(0.123457);
+    expect(roundTo(-0.000123456785, 8)).toBe(-0.00012346);
+    expect(roundTo(1.23456789015, 10)).toBe(1.2345678902);
+    expect(roundTo(1.25, 1)).toBe(1.3);
+  });
 });
 
 describe('maskIdentifier', () => {

@@ -14,9 +14,14 @@ export function roundPrice(value: number | null | undefined, tickSizeRupees?: nu
   return roundTo(value, 2);
 }
 
+/** 10 ** n for the decimals the app rounds to, exact: read instead of a power at every call (a chain batch rounds about 400 values). */
+const POWERS_OF_TEN: readonly number[] = [
+  1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+];
+
 /** Rounds to `decimals` places, half away from zero, without binary-representation surprises. */
 export function roundTo(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
+  const factor = POWERS_OF_TEN[decimals] ?? 10 ** decimals;
   const scaled = Math.abs(value) * factor;
   const rounded = Math.round(scaled + scaled * Number.EPSILON) / factor;
   return value < 0 ? -rounded : rounded;
