@@ -10,7 +10,6 @@
  *   hot        RECORD.HOT_WORDS words a slot (quote-record.ts)
  *   cold       RECORD.WORDS words a slot
  *   queue      slots queued for the next batch (capacity + 1 entries: see QuoteCache.stored)
- *   watched    a byte a slot: 1 when a change to it is queued for the next batch (QuoteCache.queueOnly)
  *   ticks      the tick log's ring when the cache keeps one (tick-ring.ts)
  *   direct     one region of `maxSpan` entries per segment code for InstrumentIndex's direct
  *              tables; last, because most of it is never touched and stays unbacked
@@ -50,7 +49,6 @@ export interface CacheLayout {
   readonly hot: number;
   readonly cold: number;
   readonly queue: number;
-  readonly watched: number;
   readonly ticks: number;
   readonly tickCapacity: number;
   readonly direct: number;
@@ -70,8 +68,7 @@ export function cacheLayout(
   const hot = line(scratch + scratchBytes);
   const cold = line(hot + capacity * RECORD.HOT_WORDS * 4);
   const queue = line(cold + capacity * RECORD.WORDS * 4);
-  const watched = line(queue + (capacity + 1) * 4);
-  const ticks = line(watched + capacity);
+  const ticks = line(queue + (capacity + 1) * 4);
   const direct = line(ticks + tickCapacity * TICK_ENTRY_BYTES);
   const bytes = direct + INDEX_SEGMENTS * maxSpan * 4;
   return {
@@ -82,7 +79,6 @@ export function cacheLayout(
     hot,
     cold,
     queue,
-    watched,
     ticks,
     tickCapacity,
     direct,

@@ -24,13 +24,11 @@
   (global $hot (mut i32) (i32.const 0))      ;; 16 bytes a slot
   (global $cold (mut i32) (i32.const 0))     ;; 192 bytes a slot
   (global $queue (mut i32) (i32.const 0))    ;; i32 slots queued for the next batch
-  (global $watched (mut i32) (i32.const 0))  ;; a byte a slot: 1 when its changes are queued
   (global $ticks (mut i32) (i32.const 0))    ;; the tick ring's entries, 48 bytes each
   (global $tickCapacity (mut i32) (i32.const 0)) ;; 0: the cache keeps no tick log
 
   (func (export "setup") (param $control i32) (param $segments i32) (param $hot i32) (param $cold i32) (param $queue i32)
-    (param $watched i32) (param $ticks i32) (param $tickCapacity i32)
-    (global.set $watched (local.get $watched))
+    (param $ticks i32) (param $tickCapacity i32)
     (global.set $ticks (local.get $ticks))
     (global.set $tickCapacity (local.get $tickCapacity))
     (global.set $control (local.get $control))
@@ -44,8 +42,8 @@
   (func (export "walk") (param $at i32) (param $end i32) (result i32)
     (local $code i32) (local $length i32) (local $segment i32) (local $k i32) (local $slot i32)
     (local $hot i32) (local $cold i32) (local $known i32) (local $state i32) (local $differs i32)
-    (local $queued i32) (local $epoch i32) (local $receivedMs i32) (local $applied i32)
-    (local $segments i32) (local $hots i32) (local $colds i32) (local $queue i32) (local $watched i32)
+    (local $queued i32) (local $epoch i32) (local $stamp i32) (local $receivedMs i32) (local $applied i32)
+    (local $segments i32) (local $hots i32) (local $colds i32) (local $queue i32)
     (local $ticks i32) (local $tickCapacity i32) (local $tickNext i32) (local $ticksLow i32) (local $ticksHigh i32)
     (local $tickTime f64) (local $entry i32)
     (local.set $ticks (global.get $ticks))
@@ -59,9 +57,10 @@
     (local.set $hots (global.get $hot))
     (local.set $colds (global.get $cold))
     (local.set $queue (global.get $queue))
-    (local.set $watched (global.get $watched))
     (local.set $queued (i32.load (global.get $control)))
     (local.set $epoch (i32.load offset=4 (global.get $control)))
+    ;; what every applied packet sets in the state word besides its known bits: source FEED, this batch's epoch
+    (local.set $stamp (i32.or (i32.const 65536) (local.get $epoch)))
     (local.set $receivedMs (i32.load offset=8 (global.get $control)))
     (local.set $applied (i32.load offset=12 (global.get $control)))
     (block $stop
@@ -136,8 +135,8 @@
           (v128.store offset=144 (local.get $cold) (v128.load offset=146 (local.get $at)))
           (local.set $known (i32.const 55))) ;; LTP | QUOTE | OI | DEPTH | OI_RANGE
         ;; stored: receive time; queue the slot unless its epoch is this batch's or nobody
-        ;; watches it (branch-free); keep the known bits, add this packet's, source FEED
-        ;; (1 << 16), this batch's epoch
+        ;; watches it (bit 31 clear; branch-free); keep the known bits and the watch bit, add
+        ;; this packet's known bits, source FEED (1 << 16) and this batch's epoch
         (i32.store offset=8 (local.get $hot) (local.get $receivedMs))
         (local.set $state (i32.load offset=12 (local.get $hot)))
         (local.set $differs (i32.xor (i32.and (local.get $state) (i32.const 0x7ffc0000)) (local.get $epoch)))
@@ -145,11 +144,11 @@
         (local.set $queued
           (i32.add (local.get $queued)
             (i32.and (i32.ne (local.get $differs) (i32.const 0))
-              (i32.load8_u (i32.add (local.get $watched) (local.get $slot))))))
+              (i32.shr_u (local.get $state) (i32.const 31)))))
         (i32.store offset=12 (local.get $hot)
           (i32.or
             (i32.or (i32.and (local.get $state) (i32.const 0x8000ffff)) (local.get $known))
-            (i32.or (i32.const 65536) (local.get $epoch))))
+            (local.get $stamp)))
         (local.set $applied (i32.add (local.get $applied) (i32.const 1)))
         ;; the tick log: receive time and the packet's first 40 bytes; the count in two halves
         (if (local.get $tickCapacity)

@@ -147,8 +147,6 @@ export class QuoteCache implements FeedFrameVisitor {
    * 0); CONTROL.QUEUED of them.
    */
   private readonly dirtyList: Int32Array;
-  /** A byte a slot: 1 when its changes are queued for the next batch (see queueOnly). */
-  private readonly watched: Uint8Array;
 
   /** Receive times are stored as u32 milliseconds after this instant. */
   private readonly baseTimeMs: number;
@@ -196,9 +194,9 @@ export class QuoteCache implements FeedFrameVisitor {
     this.segmentOf = new Uint8Array(capacity);
     this.securityIdOf = new Uint32Array(capacity);
     this.dirtyList = new Int32Array(buffer, layout.queue, capacity + 1); // + 1: see stored()
-    this.watched = new Uint8Array(buffer, layout.watched, capacity).fill(1);
     this.control = new Uint32Array(buffer, layout.control, CONTROL.WORDS);
     this.control[CONTROL.EPOCH_BITS] = 1 << STATE.EPOCH_SHIFT;
+    this.queueOnly(null);
     this.tickTimeMs = new Float64Array(buffer, layout.control + CONTROL.TICK_TIME_MS * 4, 1);
     this.memoryBytes = new Uint8Array(buffer);
     this.memoryView = new DataView(buffer);
@@ -228,7 +226,6 @@ export class QuoteCache implements FeedFrameVisitor {
       layout.hot,
       layout.cold,
       layout.queue,
-      layout.watched,
       layout.ticks,
       tickCapacity,
     );
@@ -449,7 +446,7 @@ export class QuoteCache implements FeedFrameVisitor {
     const differs = (state & STATE.EPOCH_MASK) ^ epoch;
     const queued = control[CONTROL.QUEUED] as number;
     this.dirtyList[queued] = slot;
-    control[CONTROL.QUEUED] = queued + (((differs | -differs) >>> 31) & (this.watched[slot] as number));
+    control[CONTROL.QUEUED] = queued + (((differs | -differs) >>> 31) & (state >>> STATE.WATCHED_SHIFT));
     this.hotI32[hot + HOT.STATE] =
       (state & ~(STATE.SOURCE_MASK | STATE.EPOCH_MASK)) | known | STATE.SOURCE_FEED | epoch;
     control[CONTROL.APPLIED] = (control[CONTROL.APPLIED] as number) + 1;
@@ -608,9 +605,15 @@ export class QuoteCache implements FeedFrameVisitor {
    * (right after a drain): a slot changed earlier in the batch is not queued after the fact.
    */
   queueOnly(slots: Iterable<number> | null): void {
-    this.watched.fill(slots === null ? 1 : 0);
+    const hot = this.hotI32;
+    for (let at = HOT.STATE; at < hot.length; at += RECORD.HOT_WORDS)
+      hot[at] = slots === null ? (hot[at] as number) | STATE.WATCHED : (hot[at] as number) & ~STATE.WATCHED;
     if (slots === null) return;
-    for (const slot of slots) if (slot >= 0 && slot < this.capacity) this.watched[slot] = 1;
+    for (const slot of slots)
+      if (slot >= 0 && slot < this.capacity) {
+        const at = (slot << RECORD.HOT_SHIFT) + HOT.STATE;
+        hot[at] = (hot[at] as number) | STATE.WATCHED;
+      }
   }
 
   /** Slots changed since the last drain. */
