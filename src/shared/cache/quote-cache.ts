@@ -629,7 +629,17 @@ export class QuoteCache implements FeedFrameVisitor {
     this.applyStagedNow();
     const control = this.control;
     const count = control[CONTROL.QUEUED] as number;
-    for (let i = 0; i < count; i++) visit(this.dirtyList[i] as number);
+    const list = this.dirtyList;
+    // Four slots an iteration: V8 does not unroll loops, and with every slot queued (the codec
+    // benchmark) the loop's own overhead was about 1 ns a slot, 0.6 unrolled.
+    let i = 0;
+    for (; i + 4 <= count; i += 4) {
+      visit(list[i] as number);
+      visit(list[i + 1] as number);
+      visit(list[i + 2] as number);
+      visit(list[i + 3] as number);
+    }
+    for (; i < count; i++) visit(list[i] as number);
     control[CONTROL.QUEUED] = 0;
     this.appliedBeforeDrain += control[CONTROL.APPLIED] as number;
     control[CONTROL.APPLIED] = 0;

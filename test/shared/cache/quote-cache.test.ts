@@ -155,6 +155,19 @@ describe.each(['webassembly', 'javascript'] as const)('QuoteCache, frames applie
     expect(drained(cache)).toEqual([a]);
   });
 
+  it('hands every queued slot to the drain once, in order, for any number of them', () => {
+    const cache = newCache(16, 0);
+    const ids = Array.from({ length: 11 }, (_, k) => 100 + k);
+    const slotOf = new Map(ids.map((id) => [id, cache.register(NSE_FNO, id)]));
+    const tick = (id: number): Uint8Array => encodeTicker({ segment: NSE_FNO, securityId: id, ltp: 1, lttEpochS: 1 });
+    for (const count of [11, 8, 7, 5, 4, 3, 1]) {
+      // Changed in reverse registration order, so the queue's order is not the slots' order.
+      const changed = ids.slice(0, count).reverse();
+      apply(cache, concatPackets(changed.map(tick)));
+      expect(drained(cache)).toEqual(changed.map((id) => slotOf.get(id)));
+    }
+  });
+
   it('queues only the slots it is told to watch, while still storing every packet', () => {
     const cache = newCache(8, 0);
     const [a, b, c] = [1, 2, 3].map((id) => cache.register(NSE_FNO, id)) as [number, number, number];
