@@ -92,6 +92,38 @@ test('highlights exactly the ATM row: the strike in the header, nearest the forw
   await expect(app.cell(atm, 'strike')).toHaveText(atm);
 });
 
+test('shades the in-the-money side of each row: calls below the forward, puts above it', async ({
+  demo,
+  openApp,
+}) => {
+  const app = await openApp(demo);
+  await app.waitForLiveChain();
+  const strikes = ascendingStrikes(listing(demo, 'NIFTY').expiries[0]!);
+  const { atm } = await app.atmReading();
+  const at = strikes.indexOf(Number(atm));
+  // Two strikes either side of ATM: the forward lies between them whatever it does meanwhile.
+  const [below, above] = [strikes[at - 2], strikes[at + 2]];
+  const shading = await app.page.evaluate(
+    ([low, high]) => {
+      const background = (strike: number | undefined, colId: string): string => {
+        const cell = document.querySelector(
+          `[data-testid="chain-grid"] [role="row"][row-id="${strike}"] [col-id="${colId}"]`,
+        );
+        return cell ? getComputedStyle(cell).backgroundColor : 'no cell';
+      };
+      return {
+        itm: [background(low, 'ce.iv'), background(high, 'pe.iv')],
+        otm: [background(low, 'pe.iv'), background(high, 'ce.iv')],
+      };
+    },
+    [below, above],
+  );
+  expect(shading.itm[0]).toBe(shading.itm[1]);
+  expect(shading.otm[0]).toBe(shading.otm[1]);
+  expect(shading.itm[0]).not.toBe(shading.otm[0]);
+  expect(shading.itm[0]).not.toBe('no cell');
+});
+
 test('switches to BANKNIFTY and a later expiry: header and strikes follow the instrument master', async ({
   demo,
   openApp,

@@ -109,14 +109,33 @@ describe('chain grid display', () => {
     expect([row(24950)?.classList.contains('row-atm'), row(25000)?.classList.contains('row-atm')]).toEqual([false, true]);
   });
 
-  it('shades in-the-money cells: calls below the forward, puts above it', async () => {
-    await renderApp({ storage: withWindow(5) });
-    expect([
-      cell(24900, 'ce.ltp').classList.contains('cell-itm'),
-      cell(24900, 'pe.ltp').classList.contains('cell-itm'),
-      cell(25000, 'ce.ltp').classList.contains('cell-itm'),
-      cell(25000, 'pe.ltp').classList.contains('cell-itm'),
-    ]).toEqual([true, false, false, true]);
+  it('shades the in-the-money side of each row, calls below the forward and puts above it, and moves the shading when the forward crosses a strike', async () => {
+    const app = await renderApp({ storage: withWindow(5) });
+    const sides = (strike: number) => {
+      const row = document.querySelector(`.ag-row[row-id="${strike}"]`);
+      return [row?.classList.contains('row-itm-ce'), row?.classList.contains('row-itm-pe')];
+    };
+    const shading = () => [24900, 24950, 25000, 25050].map(sides);
+    const forward = app.services.stream.summary.get()?.forward as number;
+    expect([forward > 24950 && forward < 25000, shading()]).toEqual([
+      true,
+      [
+        [true, false],
+        [true, false],
+        [false, true],
+        [false, true],
+      ],
+    ]);
+    const batch = app.engine.batch({ strikes: [24900] });
+    await pushBatch(app, { ...batch, summary: { ...batch.summary, forward: 25_010 } });
+    expect(shading()).toEqual([
+      [true, false],
+      [true, false],
+      [true, false],
+      [false, true],
+    ]);
+    // The side's cells take the shading from the row; no cell carries a class of its own for it.
+    expect([cell(25000, 'ce.ltp').classList.contains('side-ce'), cell(25000, 'pe.ltp').classList.contains('side-pe')]).toEqual([true, true]);
   });
 
   it('marks a rise with ▲ and a fall with ▼ beside the new value', async () => {

@@ -5,7 +5,7 @@
  */
 import type { GridApi, IRowNode } from 'ag-grid-community';
 import type { ChainRow } from '../../../shared/api/view-types';
-import type { ChainGridContext } from './chain-grid-context';
+import { callIsItm, putIsItm, type ChainGridContext } from './chain-grid-context';
 import type { ChainGridSink, ChainMarkers } from './chain-grid-sink';
 import { OI_COLUMN_IDS, QUANTITY_COLUMN_IDS } from './chain-columns';
 
@@ -29,16 +29,23 @@ export class AgGridChainSink implements ChainGridSink {
 
   setMarkers(markers: ChainMarkers): void {
     const previous = this.context.setMarkers(markers);
+    // Row classes (ATM, in-the-money sides) are re-evaluated when a row is redrawn: only the
+    // rows whose classes change are, usually the old and new ATM and the one strike the forward crossed.
+    const restyled = new Set<IRowNode<ChainRow>>();
     if (previous.atmStrike !== markers.atmStrike) {
-      const nodes = [previous.atmStrike, markers.atmStrike]
-        .map((strike) => (strike === null ? undefined : this.api.getRowNode(String(strike))))
-        .filter((node): node is IRowNode<ChainRow> => node !== undefined);
-      if (nodes.length > 0) this.api.redrawRows({ rowNodes: nodes });
+      for (const strike of [previous.atmStrike, markers.atmStrike]) {
+        const node = strike === null ? undefined : this.api.getRowNode(String(strike));
+        if (node) restyled.add(node);
+      }
     }
-    if (previous.strikesBelowReference !== markers.strikesBelowReference || (previous.itmReference === null) !== (markers.itmReference === null)) {
-      // ITM shading is a cell class rule; a forced refresh re-evaluates it without new renderers.
-      this.api.refreshCells({ force: true });
-    } else if (scaleMoved(previous.maxOi, markers.maxOi)) {
+    if (previous.itmReference !== markers.itmReference) {
+      this.api.forEachNode((node) => {
+        const strike = node.data?.strike;
+        if (strike !== undefined && itmChanged(previous, markers, strike)) restyled.add(node);
+      });
+    }
+    if (restyled.size > 0) this.api.redrawRows({ rowNodes: [...restyled] });
+    if (scaleMoved(previous.maxOi, markers.maxOi)) {
       this.api.refreshCells({ columns: [...OI_COLUMN_IDS], force: true });
     }
     if (previous.lotSize !== markers.lotSize && this.context.units === 'lots') {
@@ -50,6 +57,10 @@ export class AgGridChainSink implements ChainGridSink {
     const node = this.api.getRowNode(String(strike));
     if (node) this.api.ensureNodeVisible(node, 'middle');
   }
+}
+
+function itmChanged(previous: ChainMarkers, next: ChainMarkers, strike: number): boolean {
+  return callIsItm(previous, strike) !== callIsItm(next, strike) || putIsItm(previous, strike) !== putIsItm(next, strike);
 }
 
 function scaleMoved(previous: number, next: number): boolean {

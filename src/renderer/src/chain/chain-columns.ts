@@ -64,7 +64,6 @@ export function formatFieldValue(format: FieldFormat, value: unknown, quantity: 
 }
 
 function sideColumn(side: Side, f: SideField, visible: ReadonlySet<SideFieldId>): ChainColDef {
-  const isItm = side === 'ce' ? callIsItm : putIsItm;
   const read = (view: SideView | null | undefined): number | string | null => (view ? f.read(view) : null);
   const numeric = f.format !== 'buildUp';
   return {
@@ -79,13 +78,17 @@ function sideColumn(side: Side, f: SideField, visible: ReadonlySet<SideFieldId>)
     enableCellChangeFlash: f.flash,
     cellRenderer: f.id === 'oi' ? OiBarCellRenderer : f.format === 'buildUp' ? BuildUpCellRenderer : f.flash ? TickCellRenderer : undefined,
     cellClass: numeric ? `num side-${side}` : `text side-${side}`,
-    cellClassRules: {
-      'cell-itm': (p: CellClassParams<ChainRow>) => p.data !== undefined && isItm(p.context as ChainGridContext, p.data.strike),
-      'cell-up': (p: CellClassParams<ChainRow>) => f.format !== 'buildUp' && isSignedField(f) && typeof p.value === 'number' && p.value > 0,
-      'cell-down': (p: CellClassParams<ChainRow>) => f.format !== 'buildUp' && isSignedField(f) && typeof p.value === 'number' && p.value < 0,
-    },
+    // The grid runs a column's class rules at every refresh of each of its cells, allocating as
+    // it goes, so only the columns whose colour follows their sign have any. In-the-money
+    // shading is a row class (CHAIN_ROW_CLASS_RULES) that the side's cells take from CSS.
+    cellClassRules: isSignedField(f) ? SIGN_CLASS_RULES : undefined,
   };
 }
+
+const SIGN_CLASS_RULES = {
+  'cell-up': (p: CellClassParams<ChainRow>) => typeof p.value === 'number' && p.value > 0,
+  'cell-down': (p: CellClassParams<ChainRow>) => typeof p.value === 'number' && p.value < 0,
+};
 
 function isSignedField(f: SideField): boolean {
   return f.format === 'signed' || f.format === 'percent' || f.format === 'signedCount';
@@ -124,7 +127,11 @@ export function buildChainColumns(visible: readonly SideFieldId[], units: Quanti
   ];
 }
 
-/** Row classes: the ATM strike stands out. */
+type RowClassParams = { data?: ChainRow; context: ChainGridContext };
+
+/** Row classes: the ATM strike stands out, and the in-the-money side of each row is shaded (calls below the forward, puts above it). */
 export const CHAIN_ROW_CLASS_RULES = {
-  'row-atm': (p: { data?: ChainRow; context: ChainGridContext }) => p.data !== undefined && p.data.strike === p.context.markers.atmStrike,
+  'row-atm': (p: RowClassParams) => p.data !== undefined && p.data.strike === p.context.markers.atmStrike,
+  'row-itm-ce': (p: RowClassParams) => p.data !== undefined && callIsItm(p.context.markers, p.data.strike),
+  'row-itm-pe': (p: RowClassParams) => p.data !== undefined && putIsItm(p.context.markers, p.data.strike),
 };

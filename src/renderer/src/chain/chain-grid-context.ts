@@ -27,13 +27,13 @@ export class ChainGridContext {
 }
 
 /** True when the call at `strike` is in the money (strike below the forward). */
-export function callIsItm(context: ChainGridContext, strike: number): boolean {
-  const reference = context.markers.itmReference;
+export function callIsItm(markers: ChainMarkers, strike: number): boolean {
+  const reference = markers.itmReference;
   return reference !== null && strike < reference;
 }
 
 /** True when the put at `strike` is in the money (strike above the forward). */
-export function putIsItm(context: ChainGridContext, strike: number): boolean {
-  const reference = context.markers.itmReference;
+export function putIsItm(markers: ChainMarkers, strike: number): boolean {
+  const reference = markers.itmReference;
   return reference !== null && strike > reference;
 }
