@@ -21,6 +21,11 @@ function ascendingStrikes(expiry: SimExpiryListing): number[] {
   return expiry.strikes.map((s) => s.strike).sort((a, b) => a - b);
 }
 
+/** The strikes of the NIFTY expiry the app opens on, ascending. */
+function openingStrikes(run: E2eRun): number[] {
+  return ascendingStrikes(listing(run, 'NIFTY').expiries[0]!);
+}
+
 /** The rows the grid should show: the window of strikes around `atm`, as row ids. */
 function windowAround(strikes: readonly number[], atm: string): string[] {
   const centre = strikes.indexOf(Number(atm));
@@ -76,7 +81,7 @@ test('highlights exactly the ATM row: the strike in the header, nearest the forw
 }) => {
   const app = await openApp(demo);
   await app.waitForLiveChain();
-  const strikes = ascendingStrikes(listing(demo, 'NIFTY').expiries[0]!);
+  const strikes = openingStrikes(demo);
   await expect(async () => {
     const { atm, highlighted, forward } = await app.page.evaluate(() => ({
       atm: document.querySelector('[data-testid="metric-atm"]')?.textContent ?? '',
@@ -98,8 +103,8 @@ test('shades the in-the-money side of each row: calls below the forward, puts ab
 }) => {
   const app = await openApp(demo);
   await app.waitForLiveChain();
-  const strikes = ascendingStrikes(listing(demo, 'NIFTY').expiries[0]!);
   const { atm } = await app.atmReading();
+  const strikes = openingStrikes(demo);
   const at = strikes.indexOf(Number(atm));
   // Two strikes either side of ATM: the forward lies between them whatever it does meanwhile.
   const [below, above] = [strikes[at - 2], strikes[at + 2]];
@@ -173,7 +178,7 @@ test('shows a full live chain with charts (README screenshot docs/screenshots/ch
   await expect(app.page.getByTestId('chart-straddle')).toBeVisible();
   for (const metric of ['spot', 'forward', 'atm', 'pcr', 'max-pain', 'atm-iv', 'straddle'])
     await expect(app.metric(metric)).not.toHaveText('—');
-  const strikes = ascendingStrikes(listing(demo, 'NIFTY').expiries[0]!);
+  const strikes = openingStrikes(demo);
   await expect(async () => {
     const { atm } = await app.atmReading();
     expect(await app.rowIds()).toEqual(windowAround(strikes, atm));
