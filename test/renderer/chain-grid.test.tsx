@@ -134,7 +134,7 @@ describe('chain grid display', () => {
       [true, false],
       [false, true],
     ]);
-    // The side's cells take the shading from the row; no cell carries a class of its own for it.
+    // The side's cells take the shading from the row through the side class the CSS selects them by.
     expect([cell(25000, 'ce.ltp').classList.contains('side-ce'), cell(25000, 'pe.ltp').classList.contains('side-pe')]).toEqual([true, true]);
   });
 

@@ -8,7 +8,8 @@ import { hotPathWasm } from './hot-path-wasm';
 /** What the module exports (see hot-path.wat). */
 export interface HotPathExports {
   /**
-   * Tells the module where the control words, segment table, records, queue and tick ring are (byte addresses), and how many entries the ring has (0: none).
+   * Tells the module where the control words, segment table, records, queue and tick ring are
+   * (byte addresses), and how many entries the ring has (0: none).
    */
   setup(
     control: number,
