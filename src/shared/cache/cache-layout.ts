@@ -7,7 +7,8 @@
  *   segments   per segment byte (256: a code over 15 reads as "no table"): lowest id,
  *              direct-table length, direct-table address
  *   scratch    the frame being applied, copied in from the socket's buffer
- *   hot        RECORD.HOT_WORDS words a slot (quote-record.ts)
+ *   meta       META_WORDS words a slot: state word, receive time (quote-record.ts)
+ *   hot        RECORD.HOT_WORDS words a slot: a ticker packet's LTP and LTT
  *   cold       RECORD.WORDS words a slot
  *   queue      slots queued for the next batch (capacity + 1 entries: see QuoteCache.stored)
  *   ticks      the tick log's ring when the cache keeps one (tick-ring.ts)
@@ -15,7 +16,7 @@
  *              tables; last, because most of it is never touched and stays unbacked
  */
 import { INDEX_SEGMENTS, SEGMENT_ENTRY_WORDS } from './instrument-index';
-import { RECORD } from './quote-record';
+import { META_WORDS, RECORD } from './quote-record';
 import { TICK_ENTRY_BYTES } from './tick-ring';
 
 /** Word indices of the control block (a Uint32Array over its bytes). */
@@ -46,6 +47,7 @@ export interface CacheLayout {
   readonly segments: number;
   readonly scratch: number;
   readonly scratchBytes: number;
+  readonly meta: number;
   readonly hot: number;
   readonly cold: number;
   readonly queue: number;
@@ -65,7 +67,8 @@ export function cacheLayout(
   const control = 0;
   const segments = line(control + CONTROL.WORDS * 4);
   const scratch = line(segments + SEGMENT_BYTE_VALUES * SEGMENT_ENTRY_WORDS * 4);
-  const hot = line(scratch + scratchBytes);
+  const meta = line(scratch + scratchBytes);
+  const hot = line(meta + capacity * META_WORDS * 4);
   const cold = line(hot + capacity * RECORD.HOT_WORDS * 4);
   const queue = line(cold + capacity * RECORD.WORDS * 4);
   const ticks = line(queue + (capacity + 1) * 4);
@@ -76,6 +79,7 @@ export function cacheLayout(
     segments,
     scratch,
     scratchBytes,
+    meta,
     hot,
     cold,
     queue,

@@ -8,12 +8,13 @@ import { hotPathWasm } from './hot-path-wasm';
 /** What the module exports (see hot-path.wat). */
 export interface HotPathExports {
   /**
-   * Tells the module where the control words, segment table, records, queue and tick ring are
+   * Tells the module where the control words, segment table, slot records, queue and tick ring are
    * (byte addresses), and how many entries the ring has (0: none).
    */
   setup(
     control: number,
     segments: number,
+    meta: number,
     hot: number,
     cold: number,
     queue: number,

@@ -1,7 +1,7 @@
 /**
- * The live quote cache: two fixed-size records per registered instrument, a 16-byte hot one
- * (LTP, LTT, receive time, state) and a 192-byte cold one (everything else): see
- * quote-record.ts. Applying a packet is O(1) and allocates nothing. Changed slots are queued
+ * The live quote cache: three fixed-size records per registered instrument, an 8-byte meta one
+ * (state, receive time), an 8-byte hot one (a ticker packet's LTP and LTT) and a 192-byte cold
+ * one (everything else): see quote-record.ts. Applying a packet is O(1) and allocates nothing. Changed slots are queued
  * once each for the next batch.
  *
  * Frames arrive through `applyFrame`, which copies the frame into the cache's memory and
@@ -29,7 +29,18 @@ import { allocateAligned } from './aligned-buffer';
 import { cacheLayout, CONTROL, DEFAULT_SCRATCH_BYTES } from './cache-layout';
 import { instantiateHotPath, type HotPathExports } from './hot-path';
 import { INDEX_SEGMENTS, InstrumentIndex, SEGMENT_ENTRY_WORDS } from './instrument-index';
-import { DEPTH_WORD, HOT, KNOWN, QUOTE_SOURCE, RECORD, STATE, WORD } from './quote-record';
+import {
+  DEPTH_WORD,
+  HOT,
+  KNOWN,
+  META,
+  META_SHIFT,
+  META_WORDS,
+  QUOTE_SOURCE,
+  RECORD,
+  STATE,
+  WORD,
+} from './quote-record';
 import { TICK_CURSOR_WORDS, TICK_ENTRY_BYTES, writeTick, type TickRing } from './tick-ring';
 
 export { QUOTE_SOURCE } from './quote-record';
@@ -135,10 +146,12 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly u32: Uint32Array;
   /** The cold records as float64: a full packet's block copy (see copyFull). */
   private readonly f64: Float64Array;
-  /** Hot records (RECORD.HOT_WORDS per slot); `hotI32` reads and writes the state word. */
+  /** Meta records (META_WORDS per slot): `metaI32` reads and writes the state word. */
+  private readonly metaI32: Int32Array;
+  private readonly metaU32: Uint32Array;
+  /** Hot records (RECORD.HOT_WORDS per slot). */
   private readonly hotF32: Float32Array;
   private readonly hotU32: Uint32Array;
-  private readonly hotI32: Int32Array;
   private readonly segmentOf: Uint8Array;
   private readonly securityIdOf: Uint32Array;
 
@@ -187,10 +200,12 @@ export class QuoteCache implements FeedFrameVisitor {
     this.f32 = new Float32Array(buffer, layout.cold, words);
     this.u32 = new Uint32Array(buffer, layout.cold, words);
     this.f64 = new Float64Array(buffer, layout.cold, words / 2);
+    const metaWords = capacity * META_WORDS;
+    this.metaI32 = new Int32Array(buffer, layout.meta, metaWords);
+    this.metaU32 = new Uint32Array(buffer, layout.meta, metaWords);
     const hotWords = capacity * RECORD.HOT_WORDS;
     this.hotF32 = new Float32Array(buffer, layout.hot, hotWords);
     this.hotU32 = new Uint32Array(buffer, layout.hot, hotWords);
-    this.hotI32 = new Int32Array(buffer, layout.hot, hotWords);
     this.segmentOf = new Uint8Array(capacity);
     this.securityIdOf = new Uint32Array(capacity);
     this.dirtyList = new Int32Array(buffer, layout.queue, capacity + 1); // + 1: see stored()
@@ -223,6 +238,7 @@ export class QuoteCache implements FeedFrameVisitor {
     this.hotPath?.setup(
       layout.control,
       layout.segments,
+      layout.meta,
       layout.hot,
       layout.cold,
       layout.queue,
@@ -422,22 +438,26 @@ export class QuoteCache implements FeedFrameVisitor {
     if (this.tickRing !== null) writeTick(this.tickRing, this.tickTimeMs[0] as number, view, at);
     const slot = this.index.get(segment, securityId);
     if (slot >= 0) {
-      // One `stored` call per kind: inlined at each, it sees `known` as a constant.
+      // One `stored` call per kind: inlined at each, it sees its bits as constants.
       if (code === FEED_CODE.TICKER)
-        return this.stored(slot, this.copyTicker(slot << RECORD.HOT_SHIFT, view, at));
-      if (code === FEED_CODE.FULL) return this.stored(slot, this.copyFull(slot, view, at));
+        return this.stored(slot, this.copyTicker(slot << RECORD.HOT_SHIFT, view, at), STATE.PRICE_COLD);
+      if (code === FEED_CODE.FULL) return this.stored(slot, this.copyFull(slot, view, at), 0);
       const known = this.copyOther(code, slot, view, at);
-      if (known !== 0) return this.stored(slot, known);
+      if (known !== 0) return this.stored(slot, known, 0);
     }
     this.countUnaddressed(code);
   }
 
-  /** Stamps the receive time, records what is now known and queues the slot for the next batch. */
-  private stored(slot: number, known: number): void {
-    const hot = slot << RECORD.HOT_SHIFT;
+  /**
+   * Stamps the receive time, records what is now known (`known`: the KNOWN bits, and
+   * STATE.PRICE_COLD when the packet's price went to the cold record; `clear`: the state bits
+   * it clears) and queues the slot for the next batch.
+   */
+  private stored(slot: number, known: number, clear: number): void {
+    const meta = slot << META_SHIFT;
     const control = this.control;
-    this.hotU32[hot + HOT.UPDATED_MS] = control[CONTROL.RECEIVED_MS] as number;
-    const state = this.hotI32[hot + HOT.STATE] as number;
+    this.metaU32[meta + META.UPDATED_MS] = control[CONTROL.RECEIVED_MS] as number;
+    const state = this.metaI32[meta + META.STATE] as number;
     const epoch = control[CONTROL.EPOCH_BITS] as number;
     // A slot whose epoch is not the current one is not in the next batch yet. Ticks for queued
     // and unqueued slots interleave unpredictably, so a branch here would mispredict.
@@ -447,8 +467,8 @@ export class QuoteCache implements FeedFrameVisitor {
     const queued = control[CONTROL.QUEUED] as number;
     this.dirtyList[queued] = slot;
     control[CONTROL.QUEUED] = queued + (((differs | -differs) >>> 31) & (state >>> STATE.WATCHED_SHIFT));
-    this.hotI32[hot + HOT.STATE] =
-      (state & ~(STATE.SOURCE_MASK | STATE.EPOCH_MASK)) | known | STATE.SOURCE_FEED | epoch;
+    this.metaI32[meta + META.STATE] =
+      (state & ~(STATE.SOURCE_MASK | STATE.EPOCH_MASK | clear)) | known | STATE.SOURCE_FEED | epoch;
     control[CONTROL.APPLIED] = (control[CONTROL.APPLIED] as number) + 1;
   }
 
@@ -470,14 +490,14 @@ export class QuoteCache implements FeedFrameVisitor {
     return KNOWN.LTP;
   }
 
-  /** Quote, OI and prev-close packets; 0 for a code the cache does not store. */
+  /** Quote, OI and prev-close packets: the state bits they set, or 0 for a code the cache does not store. */
   private copyOther(code: number, slot: number, view: DataView, at: number): number {
     const u = this.u32;
     const base = slot * RECORD.WORDS;
     switch (code) {
       case FEED_CODE.QUOTE:
-        this.hotU32[(slot << RECORD.HOT_SHIFT) + HOT.LTP] = view.getUint32(at + QUOTE.LTP, true);
-        this.hotU32[(slot << RECORD.HOT_SHIFT) + HOT.LTT] = view.getUint32(at + QUOTE.LTT, true);
+        u[base + WORD.LTP] = view.getUint32(at + QUOTE.LTP, true);
+        u[base + WORD.LTT] = view.getUint32(at + QUOTE.LTT, true);
         u[base + WORD.LTQ] = view.getUint16(at + QUOTE.LTQ, true);
         u[base + WORD.ATP] = view.getUint32(at + QUOTE.ATP, true);
         u[base + WORD.VOLUME] = view.getUint32(at + QUOTE.VOLUME, true);
@@ -487,7 +507,7 @@ export class QuoteCache implements FeedFrameVisitor {
         u[base + WORD.CLOSE] = view.getUint32(at + QUOTE.CLOSE, true);
         u[base + WORD.HIGH] = view.getUint32(at + QUOTE.HIGH, true);
         u[base + WORD.LOW] = view.getUint32(at + QUOTE.LOW, true);
-        return KNOWN.LTP | KNOWN.QUOTE;
+        return KNOWN.LTP | KNOWN.QUOTE | STATE.PRICE_COLD;
       case FEED_CODE.OI:
         u[base + WORD.OI] = view.getUint32(at + OI.OI, true);
         return KNOWN.OI;
@@ -502,8 +522,8 @@ export class QuoteCache implements FeedFrameVisitor {
 
   private copyFull(slot: number, view: DataView, at: number): number {
     const base = slot * RECORD.WORDS;
-    this.hotU32[(slot << RECORD.HOT_SHIFT) + HOT.LTP] = view.getUint32(at + FULL.LTP, true);
-    this.hotU32[(slot << RECORD.HOT_SHIFT) + HOT.LTT] = view.getUint32(at + FULL.LTT, true);
+    this.u32[base + WORD.LTP] = view.getUint32(at + FULL.LTP, true);
+    this.u32[base + WORD.LTT] = view.getUint32(at + FULL.LTT, true);
     this.u32[base + WORD.LTQ] = view.getUint16(at + FULL.LTQ, true);
     // ATP … the last depth level: the record repeats the wire's order (quote-record.ts), so the
     // 144 bytes go across eight at a time as float64 bit patterns, which a copy from one typed
@@ -514,7 +534,7 @@ export class QuoteCache implements FeedFrameVisitor {
     this.copySixDoubles(to, view, from);
     this.copySixDoubles(to + 6, view, from + 48);
     this.copySixDoubles(to + 12, view, from + 96);
-    return KNOWN.LTP | KNOWN.QUOTE | KNOWN.OI | KNOWN.OI_RANGE | KNOWN.DEPTH;
+    return KNOWN.LTP | KNOWN.QUOTE | KNOWN.OI | KNOWN.OI_RANGE | KNOWN.DEPTH | STATE.PRICE_COLD;
   }
 
   private copySixDoubles(to: number, view: DataView, from: number): void {
@@ -535,14 +555,16 @@ export class QuoteCache implements FeedFrameVisitor {
    */
   applyRest(slot: number, quote: RestQuote, requestedAtMs: number, receivedAtMs: number): boolean {
     const base = slot * RECORD.WORDS;
-    const hot = slot << RECORD.HOT_SHIFT;
+    const meta = slot << META_SHIFT;
     const u = this.u32;
     const f = this.f32;
     if (this.source(slot) === QUOTE_SOURCE.FEED && (this.updatedAtMs(slot) as number) >= requestedAtMs)
       return false;
-    let known = this.hotI32[hot + HOT.STATE] as number;
+    let known = this.metaI32[meta + META.STATE] as number;
     if (isFiniteNumber(quote.ltp)) {
-      this.hotF32[hot + HOT.LTP] = quote.ltp;
+      // Where the price already is; a snapshot brings no trade time, so the LTT stays as it was.
+      if ((known & STATE.PRICE_COLD) !== 0) f[base + WORD.LTP] = quote.ltp;
+      else this.hotF32[(slot << RECORD.HOT_SHIFT) + HOT.LTP] = quote.ltp;
       known |= KNOWN.LTP;
     }
     if (isFiniteNumber(quote.prevClose) && isFiniteNumber(quote.prevOi)) {
@@ -577,19 +599,19 @@ export class QuoteCache implements FeedFrameVisitor {
     }
     // `known` began as the whole state word, so the epoch is kept: a slot already queued for
     // the next batch is not queued twice.
-    this.hotI32[hot + HOT.STATE] = (known & ~STATE.SOURCE_MASK) | STATE.SOURCE_REST;
-    this.hotU32[hot + HOT.UPDATED_MS] = this.offsetOf(receivedAtMs);
+    this.metaI32[meta + META.STATE] = (known & ~STATE.SOURCE_MASK) | STATE.SOURCE_REST;
+    this.metaU32[meta + META.UPDATED_MS] = this.offsetOf(receivedAtMs);
     this.markDirty(slot);
     return true;
   }
 
   /** Queues a slot for the next batch (once). */
   markDirty(slot: number): void {
-    const at = (slot << RECORD.HOT_SHIFT) + HOT.STATE;
-    const state = this.hotI32[at] as number;
+    const at = (slot << META_SHIFT) + META.STATE;
+    const state = this.metaI32[at] as number;
     const epoch = this.control[CONTROL.EPOCH_BITS] as number;
     if ((state & STATE.EPOCH_MASK) !== epoch) {
-      this.hotI32[at] = (state & ~STATE.EPOCH_MASK) | epoch;
+      this.metaI32[at] = (state & ~STATE.EPOCH_MASK) | epoch;
       const queued = this.control[CONTROL.QUEUED] as number;
       this.dirtyList[queued] = slot;
       this.control[CONTROL.QUEUED] = queued + 1;
@@ -605,14 +627,15 @@ export class QuoteCache implements FeedFrameVisitor {
    * (right after a drain): a slot changed earlier in the batch is not queued after the fact.
    */
   queueOnly(slots: Iterable<number> | null): void {
-    const hot = this.hotI32;
-    for (let at = HOT.STATE; at < hot.length; at += RECORD.HOT_WORDS)
-      hot[at] = slots === null ? (hot[at] as number) | STATE.WATCHED : (hot[at] as number) & ~STATE.WATCHED;
+    const meta = this.metaI32;
+    for (let at = META.STATE; at < meta.length; at += META_WORDS)
+      meta[at] =
+        slots === null ? (meta[at] as number) | STATE.WATCHED : (meta[at] as number) & ~STATE.WATCHED;
     if (slots === null) return;
     for (const slot of slots)
       if (slot >= 0 && slot < this.capacity) {
-        const at = (slot << RECORD.HOT_SHIFT) + HOT.STATE;
-        hot[at] = (hot[at] as number) | STATE.WATCHED;
+        const at = (slot << META_SHIFT) + META.STATE;
+        meta[at] = (meta[at] as number) | STATE.WATCHED;
       }
   }
 
@@ -654,16 +677,16 @@ export class QuoteCache implements FeedFrameVisitor {
       this.control[CONTROL.EPOCH_BITS] = epoch << STATE.EPOCH_SHIFT;
       return;
     }
-    const hot = this.hotI32;
-    for (let at = HOT.STATE; at < hot.length; at += RECORD.HOT_WORDS)
-      hot[at] = (hot[at] as number) & ~STATE.EPOCH_MASK;
+    const meta = this.metaI32;
+    for (let at = META.STATE; at < meta.length; at += META_WORDS)
+      meta[at] = (meta[at] as number) & ~STATE.EPOCH_MASK;
     this.control[CONTROL.EPOCH_BITS] = 1 << STATE.EPOCH_SHIFT;
   }
 
   // ── Reading (report edge: values as numbers, null when unknown) ──────────────────────────
 
   private stateOf(slot: number): number {
-    return this.hotI32[(slot << RECORD.HOT_SHIFT) + HOT.STATE] as number;
+    return this.metaI32[(slot << META_SHIFT) + META.STATE] as number;
   }
 
   private has(slot: number, groups: number): boolean {
@@ -679,13 +702,21 @@ export class QuoteCache implements FeedFrameVisitor {
   }
 
   ltp(slot: number): number | null {
-    return this.has(slot, KNOWN.LTP) ? (this.hotF32[(slot << RECORD.HOT_SHIFT) + HOT.LTP] as number) : null;
+    const state = this.stateOf(slot);
+    if ((state & KNOWN.LTP) === 0) return null;
+    return (state & STATE.PRICE_COLD) !== 0
+      ? (this.f32[slot * RECORD.WORDS + WORD.LTP] as number)
+      : (this.hotF32[(slot << RECORD.HOT_SHIFT) + HOT.LTP] as number);
   }
   ltq(slot: number): number | null {
     return this.u32At(slot, WORD.LTQ, KNOWN.QUOTE);
   }
   lttEpochS(slot: number): number | null {
-    return this.has(slot, KNOWN.LTP) ? (this.hotU32[(slot << RECORD.HOT_SHIFT) + HOT.LTT] as number) : null;
+    const state = this.stateOf(slot);
+    if ((state & KNOWN.LTP) === 0) return null;
+    return (state & STATE.PRICE_COLD) !== 0
+      ? (this.u32[slot * RECORD.WORDS + WORD.LTT] as number)
+      : (this.hotU32[(slot << RECORD.HOT_SHIFT) + HOT.LTT] as number);
   }
   atp(slot: number): number | null {
     return this.f32At(slot, WORD.ATP, KNOWN.QUOTE | KNOWN.ATP);
@@ -746,7 +777,7 @@ export class QuoteCache implements FeedFrameVisitor {
   /** When the engine last stored a value for this slot (epoch ms), or null if never. */
   updatedAtMs(slot: number): number | null {
     if (this.source(slot) === QUOTE_SOURCE.NONE) return null;
-    return this.baseTimeMs + (this.hotU32[(slot << RECORD.HOT_SHIFT) + HOT.UPDATED_MS] as number);
+    return this.baseTimeMs + (this.metaU32[(slot << META_SHIFT) + META.UPDATED_MS] as number);
   }
 
   /** Depth level `level` (0 = best) from the last full packet, or null. */

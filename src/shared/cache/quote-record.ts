@@ -1,28 +1,49 @@
 /**
- * Layout of one instrument's entries in the QuoteCache. Each slot has two records, both in
- * 4-byte words read through Float32Array / Uint32Array views over one ArrayBuffer per kind.
- * Prices are float32, exactly as they arrive on the wire: the cache copies their 32-bit
- * patterns from the packet into the u32 view, and the f32 view over the same bytes reads them
- * back as the very same float32.
+ * Layout of one instrument's entries in the QuoteCache. Each slot has three records, all in
+ * 4-byte words read through Float32Array / Uint32Array views over one memory. Prices are
+ * float32, exactly as they arrive on the wire: the cache copies their 32-bit patterns from the
+ * packet into the u32 view, and the f32 view over the same bytes reads them back as the very
+ * same float32.
  *
- * - The hot record (RECORD.HOT_WORDS, 16 bytes): what every traded tick writes — LTP, LTT, the
- *   receive time — and the slot's state word (known fields, source, batch epoch). A ticker
- *   packet touches nothing else. Ticks arrive for instruments in random order; 25 000 hot
- *   records are 400 KB and stay in the CPU's cache, where the same fields inside a 192-byte
- *   record (4.8 MB for 25 000) missed it on most packets (ticker decode + apply 43 → 55 M/s
- *   with this and the changes beside it, bench/analysis.md).
- * - The cold record (RECORD.WORDS, 192 bytes): everything else a quote, full, OI or
- *   prev-close packet brings. Depth levels keep the wire's own 20-byte layout (bid qty, ask
- *   qty, bid and ask orders as two u16 in one word, bid price, ask price), inside the block a
- *   full packet copies whole (see WORD).
+ * - The meta record (META_WORDS, 8 bytes): the slot's state word (known fields, where
+ *   its price is, source, batch epoch, watched) and the receive time. Every packet reads and
+ *   writes it, so it is kept small: 25 000 of them are 200 KB and stay in the CPU's cache
+ *   while a busy feed streams megabytes past it.
+ * - The hot record (RECORD.HOT_WORDS, 8 bytes): a ticker packet's LTP and LTT. A ticker packet
+ *   touches nothing else besides the meta record. 25 000 hot records are another 200 KB, where
+ *   the same fields inside a 192-byte record (4.8 MB for 25 000) missed the cache on most
+ *   packets (ticker decode + apply 43 → 55 M/s with this and the changes beside it,
+ *   bench/analysis.md).
+ * - The cold record (RECORD.WORDS, 192 bytes): everything a quote, full, OI or prev-close
+ *   packet brings, LTP and LTT included (words 1–2), so that those packets touch no line
+ *   outside it but the meta record's (full packets decoded and applied 36 → 38–41 M/s:
+ *   bench/analysis.md).
+ *   Depth levels keep the wire's own 20-byte layout (bid qty, ask qty, bid and ask orders as
+ *   two u16 in one word, bid price, ask price), inside the block a full packet copies whole
+ *   (see WORD).
+ *
+ * So the LTP and LTT are in the hot record after a ticker packet, and in the cold record after
+ * a quote or full packet: STATE.PRICE_COLD says which.
  */
+
+/** Word offsets within a meta record. */
+export enum META {
+  STATE = 0, // i32: see STATE
+  UPDATED_MS = 1, // receive time in ms after the cache's base time (u32: 49 days of range)
+}
+
+/**
+ * Words per meta record, and its log2: a slot's meta record starts at word slot << META_SHIFT.
+ * 8-byte aligned, so a meta record never straddles a cache line. (The hot record has the same
+ * size: RECORD.HOT_WORDS.)
+ */
+export const META_WORDS = 2;
+export const META_SHIFT = 1;
 
 /** Word offsets within a hot record. */
 export enum HOT {
   LTP = 0, // f32
   LTT = 1, // epoch seconds as sent by DhanHQ
-  UPDATED_MS = 2, // receive time in ms after the cache's base time (u32: 49 days of range)
-  STATE = 3, // i32: see STATE
 }
 /**
  * Word offsets within a cold record. `f32` fields are prices; the rest are unsigned integers.
@@ -33,7 +54,9 @@ export enum HOT {
  */
 export enum WORD {
   LTQ = 0,
-  // words 1–3 are spare: they put ATP on a 16-byte boundary
+  LTP = 1, // f32, when STATE.PRICE_COLD is set
+  LTT = 2, // when STATE.PRICE_COLD is set
+  // word 3 is spare: it puts ATP on a 16-byte boundary
   ATP = 4, // f32
   VOLUME = 5,
   TOTAL_SELL_QTY = 6,
@@ -62,10 +85,10 @@ export enum DEPTH_WORD {
 export enum RECORD {
   /** Words per cold record: 42 are used; 48 keeps records 64-byte aligned (three cache lines each). */
   WORDS = 48,
-  /** Words per hot record: 16-byte aligned, so a hot record never straddles a cache line. */
-  HOT_WORDS = 4,
+  /** Words per hot record: 8-byte aligned, so a hot record never straddles a cache line. */
+  HOT_WORDS = 2,
   /** log2(HOT_WORDS): a slot's hot record starts at word slot << HOT_SHIFT. */
-  HOT_SHIFT = 2,
+  HOT_SHIFT = 1,
   /** Words per depth level, as on the wire. */
   DEPTH_LEVEL_WORDS = 5,
   /** Words a full packet copies as one block: ATP … the last depth word (bytes 18–161 on the wire). */
@@ -89,11 +112,11 @@ export enum KNOWN {
 export const QUOTE_SOURCE = Object.freeze({ NONE: 0, FEED: 1, REST: 2 });
 
 /**
- * Bit positions inside a slot's state word (an Int32Array element).
+ * Bit positions inside a slot's state word (the meta record's first word, an Int32Array element).
  *
  * The batch epoch says in which batch the slot was last queued: a slot whose epoch is the
  * cache's current one is already in the next batch. Draining a batch moves the cache to the
- * next epoch instead of clearing a flag in each drained slot's hot record — those are tens of
+ * next epoch instead of clearing a flag in each drained slot's meta record — those are tens of
  * thousands of random writes a second on a busy feed. When the epochs run out (every 8 191
  * drains, about 7 minutes at 20 batches a second) every slot's epoch is reset to 0, which no
  * batch uses.
@@ -104,7 +127,9 @@ export const QUOTE_SOURCE = Object.freeze({ NONE: 0, FEED: 1, REST: 2 });
  * a twentieth of its time on that load.
  */
 export enum STATE {
-  KNOWN_MASK = 0xffff,
+  KNOWN_MASK = 0x7fff,
+  /** Set when the slot's LTP and LTT are in its cold record (WORD.LTP), clear when in its hot record. */
+  PRICE_COLD = 1 << 15,
   SOURCE_SHIFT = 16,
   SOURCE_MASK = 0x3 << 16,
   SOURCE_FEED = 1 << 16, // QUOTE_SOURCE.FEED

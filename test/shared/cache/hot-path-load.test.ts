@@ -19,7 +19,7 @@ describe('loading the WebAssembly hot path', () => {
     const { hotPath, unavailableBecause } = instantiateHotPath(bound);
     // Control words at 0, an empty segment table at 64, a ticker at 4 096: no segment has a
     // direct table, so the walk stops at the packet and leaves it to the JavaScript path.
-    hotPath?.setup(0, 64, 8_192, 16_384, 32_768, 0, 0);
+    hotPath?.setup(0, 64, 8_192, 12_288, 16_384, 32_768, 0, 0);
     new Uint8Array(bound.buffer).set(
       encodeTicker({ segment: 2, securityId: 41, ltp: 1, lttEpochS: 1 }),
       4_096,

@@ -293,6 +293,38 @@ describe.each(['webassembly', 'javascript'] as const)('QuoteCache, frames applie
     expect(cache.ltp(slot)).toBe(135.5);
   });
 
+  it('reads the LTP and LTT of the last ticker, quote or full packet, past OI, prev close and REST', () => {
+    const cache = newCache(2, 0);
+    const slot = cache.register(NSE_FNO, 9);
+    const other = cache.register(NSE_FNO, 10);
+    const id = { segment: NSE_FNO, securityId: 9 };
+    const sizes = { ltq: 25, atp: 1, volume: 2, totalSellQty: 3, totalBuyQty: 4 };
+    const quote = { ...id, ...sizes, open: 5, close: 0, high: 6, low: 7 };
+    const full = { ...quote, oi: 8, oiDayHigh: 9, oiDayLow: 10, depth: [] };
+    const price = (): [number | null, number | null] => [cache.ltp(slot), cache.lttEpochS(slot)];
+    apply(cache, encodeTicker({ ...id, ltp: 100.5, lttEpochS: 1 }));
+    expect(price()).toEqual([100.5, 1]);
+    apply(cache, encodeFull({ ...full, ltp: 101.5, lttEpochS: 2 }));
+    expect(price()).toEqual([101.5, 2]);
+    apply(cache, encodeTicker({ ...id, ltp: 102.5, lttEpochS: 3 }));
+    expect(price()).toEqual([102.5, 3]);
+    apply(cache, encodeQuote({ ...quote, ltp: 103.5, lttEpochS: 4 }));
+    expect(price()).toEqual([103.5, 4]);
+    apply(
+      cache,
+      concatPackets([encodeOi({ ...id, oi: 11 }), encodePrevClose({ ...id, prevClose: 99.5, prevOi: 12 })]),
+      2_000,
+    );
+    expect([...price(), cache.updatedAtMs(slot)]).toEqual([103.5, 4, 2_000]);
+    // A snapshot brings no trade time: its LTP goes where the feed's is, beside the feed's LTT.
+    expect(cache.applyRest(slot, { ...EMPTY_REST_QUOTE, ltp: 104.5 }, 2_500, 3_000)).toBe(true);
+    expect(price()).toEqual([104.5, 4]);
+    apply(cache, encodeTicker({ ...id, ltp: 105.5, lttEpochS: 5 }), 4_000);
+    expect(cache.applyRest(slot, { ...EMPTY_REST_QUOTE, ltp: 106.5 }, 4_500, 5_000)).toBe(true);
+    expect(price()).toEqual([106.5, 5]);
+    expect([cache.ltp(other), cache.lttEpochS(other)]).toEqual([null, null]);
+  });
+
   it('refuses to register beyond its capacity', () => {
     const cache = newCache(1, 0);
     cache.register(NSE_FNO, 1);
