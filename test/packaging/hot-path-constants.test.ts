@@ -13,7 +13,7 @@ import { bundleCases, type BundledCases } from '../../bench/harness/bundle-cases
 import { OUT_DIR, PROJECT_ROOT, ensureBuilt } from './ensure-build';
 
 const LAYOUT_TABLES =
-  /\b(HEADER|FEED_CODE|TICKER|QUOTE|OI|PREV_CLOSE|FULL|DEPTH|HOT|WORD|DEPTH_WORD|KNOWN|STATE|RECORD|CONTROL)\.[A-Z_]+/g;
+  /\b(HEADER|FEED_CODE|TICKER|QUOTE|OI|PREV_CLOSE|FULL|DEPTH|META|META_RECORD|HOT|WORD|DEPTH_WORD|KNOWN|STATE|RECORD|CONTROL)\.[A-Z_]+/g;
 
 /** The text of a method or function from its name to the first line that closes it at its own indent. */
 function routine(bundle: string, header: RegExp): string {
@@ -32,7 +32,7 @@ function hotRoutines(bundle: string): Record<string, string> {
     walkHot: routine(bundle, /\n\s*walkHot\(start, end, frameEnds\) \{/),
     walkPackets: routine(bundle, /function walkPackets\(/),
     packet: routine(bundle, /\n\s*packet\(code, segment, securityId, view, at\) \{/),
-    stored: routine(bundle, /\n\s*stored\(slot, known\) \{/),
+    stored: routine(bundle, /\n\s*stored\(slot, known, clear\) \{/),
     copyTicker: routine(bundle, /\n\s*copyTicker\(hot, view, at\) \{/),
     copyFull: routine(bundle, /\n\s*copyFull\(slot, view, at\) \{/),
     copySixDoubles: routine(bundle, /\n\s*copySixDoubles\(to, view, from\) \{/),

@@ -7,7 +7,7 @@
  *   segments   per segment byte (256: a code over 15 reads as "no table"): lowest id,
  *              direct-table length, direct-table address
  *   scratch    the frame being applied, copied in from the socket's buffer
- *   meta       META_WORDS words a slot: state word, receive time (quote-record.ts)
+ *   meta       META_RECORD.WORDS words a slot: state word, receive time (quote-record.ts)
  *   hot        RECORD.HOT_WORDS words a slot: a ticker packet's LTP and LTT
  *   cold       RECORD.WORDS words a slot
  *   queue      slots queued for the next batch (capacity + 1 entries: see QuoteCache.stored)
@@ -16,7 +16,7 @@
  *              tables; last, because most of it is never touched and stays unbacked
  */
 import { INDEX_SEGMENTS, SEGMENT_ENTRY_WORDS } from './instrument-index';
-import { META_WORDS, RECORD } from './quote-record';
+import { META_RECORD, RECORD } from './quote-record';
 import { TICK_ENTRY_BYTES } from './tick-ring';
 
 /** Word indices of the control block (a Uint32Array over its bytes). */
@@ -68,7 +68,7 @@ export function cacheLayout(
   const segments = line(control + CONTROL.WORDS * 4);
   const scratch = line(segments + SEGMENT_BYTE_VALUES * SEGMENT_ENTRY_WORDS * 4);
   const meta = line(scratch + scratchBytes);
-  const hot = line(meta + capacity * META_WORDS * 4);
+  const hot = line(meta + capacity * META_RECORD.WORDS * 4);
   const cold = line(hot + capacity * RECORD.HOT_WORDS * 4);
   const queue = line(cold + capacity * RECORD.WORDS * 4);
   const ticks = line(queue + (capacity + 1) * 4);

@@ -29,18 +29,7 @@ import { allocateAligned } from './aligned-buffer';
 import { cacheLayout, CONTROL, DEFAULT_SCRATCH_BYTES } from './cache-layout';
 import { instantiateHotPath, type HotPathExports } from './hot-path';
 import { INDEX_SEGMENTS, InstrumentIndex, SEGMENT_ENTRY_WORDS } from './instrument-index';
-import {
-  DEPTH_WORD,
-  HOT,
-  KNOWN,
-  META,
-  META_SHIFT,
-  META_WORDS,
-  QUOTE_SOURCE,
-  RECORD,
-  STATE,
-  WORD,
-} from './quote-record';
+import { DEPTH_WORD, HOT, KNOWN, META, META_RECORD, QUOTE_SOURCE, RECORD, STATE, WORD } from './quote-record';
 import { TICK_CURSOR_WORDS, TICK_ENTRY_BYTES, writeTick, type TickRing } from './tick-ring';
 
 export { QUOTE_SOURCE } from './quote-record';
@@ -146,7 +135,7 @@ export class QuoteCache implements FeedFrameVisitor {
   private readonly u32: Uint32Array;
   /** The cold records as float64: a full packet's block copy (see copyFull). */
   private readonly f64: Float64Array;
-  /** Meta records (META_WORDS per slot): `metaI32` reads and writes the state word. */
+  /** Meta records (META_RECORD.WORDS per slot): `metaI32` reads and writes the state word. */
   private readonly metaI32: Int32Array;
   private readonly metaU32: Uint32Array;
   /** Hot records (RECORD.HOT_WORDS per slot). */
@@ -200,7 +189,7 @@ export class QuoteCache implements FeedFrameVisitor {
     this.f32 = new Float32Array(buffer, layout.cold, words);
     this.u32 = new Uint32Array(buffer, layout.cold, words);
     this.f64 = new Float64Array(buffer, layout.cold, words / 2);
-    const metaWords = capacity * META_WORDS;
+    const metaWords = capacity * META_RECORD.WORDS;
     this.metaI32 = new Int32Array(buffer, layout.meta, metaWords);
     this.metaU32 = new Uint32Array(buffer, layout.meta, metaWords);
     const hotWords = capacity * RECORD.HOT_WORDS;
@@ -454,7 +443,7 @@ export class QuoteCache implements FeedFrameVisitor {
    * it clears) and queues the slot for the next batch.
    */
   private stored(slot: number, known: number, clear: number): void {
-    const meta = slot << META_SHIFT;
+    const meta = slot << META_RECORD.SHIFT;
     const control = this.control;
     this.metaU32[meta + META.UPDATED_MS] = control[CONTROL.RECEIVED_MS] as number;
     const state = this.metaI32[meta + META.STATE] as number;
@@ -555,7 +544,7 @@ export class QuoteCache implements FeedFrameVisitor {
    */
   applyRest(slot: number, quote: RestQuote, requestedAtMs: number, receivedAtMs: number): boolean {
     const base = slot * RECORD.WORDS;
-    const meta = slot << META_SHIFT;
+    const meta = slot << META_RECORD.SHIFT;
     const u = this.u32;
     const f = this.f32;
     if (this.source(slot) === QUOTE_SOURCE.FEED && (this.updatedAtMs(slot) as number) >= requestedAtMs)
@@ -607,7 +596,7 @@ export class QuoteCache implements FeedFrameVisitor {
 
   /** Queues a slot for the next batch (once). */
   markDirty(slot: number): void {
-    const at = (slot << META_SHIFT) + META.STATE;
+    const at = (slot << META_RECORD.SHIFT) + META.STATE;
     const state = this.metaI32[at] as number;
     const epoch = this.control[CONTROL.EPOCH_BITS] as number;
     if ((state & STATE.EPOCH_MASK) !== epoch) {
@@ -628,13 +617,13 @@ export class QuoteCache implements FeedFrameVisitor {
    */
   queueOnly(slots: Iterable<number> | null): void {
     const meta = this.metaI32;
-    for (let at = META.STATE; at < meta.length; at += META_WORDS)
+    for (let at = META.STATE; at < meta.length; at += META_RECORD.WORDS)
       meta[at] =
         slots === null ? (meta[at] as number) | STATE.WATCHED : (meta[at] as number) & ~STATE.WATCHED;
     if (slots === null) return;
     for (const slot of slots)
       if (slot >= 0 && slot < this.capacity) {
-        const at = (slot << META_SHIFT) + META.STATE;
+        const at = (slot << META_RECORD.SHIFT) + META.STATE;
         meta[at] = (meta[at] as number) | STATE.WATCHED;
       }
   }
@@ -678,7 +667,7 @@ export class QuoteCache implements FeedFrameVisitor {
       return;
     }
     const meta = this.metaI32;
-    for (let at = META.STATE; at < meta.length; at += META_WORDS)
+    for (let at = META.STATE; at < meta.length; at += META_RECORD.WORDS)
       meta[at] = (meta[at] as number) & ~STATE.EPOCH_MASK;
     this.control[CONTROL.EPOCH_BITS] = 1 << STATE.EPOCH_SHIFT;
   }
@@ -686,7 +675,7 @@ export class QuoteCache implements FeedFrameVisitor {
   // ── Reading (report edge: values as numbers, null when unknown) ──────────────────────────
 
   private stateOf(slot: number): number {
-    return this.metaI32[(slot << META_SHIFT) + META.STATE] as number;
+    return this.metaI32[(slot << META_RECORD.SHIFT) + META.STATE] as number;
   }
 
   private has(slot: number, groups: number): boolean {
@@ -777,7 +766,7 @@ export class QuoteCache implements FeedFrameVisitor {
   /** When the engine last stored a value for this slot (epoch ms), or null if never. */
   updatedAtMs(slot: number): number | null {
     if (this.source(slot) === QUOTE_SOURCE.NONE) return null;
-    return this.baseTimeMs + (this.metaU32[(slot << META_SHIFT) + META.UPDATED_MS] as number);
+    return this.baseTimeMs + (this.metaU32[(slot << META_RECORD.SHIFT) + META.UPDATED_MS] as number);
   }
 
   /** Depth level `level` (0 = best) from the last full packet, or null. */

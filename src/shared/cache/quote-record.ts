@@ -5,7 +5,7 @@
  * packet into the u32 view, and the f32 view over the same bytes reads them back as the very
  * same float32.
  *
- * - The meta record (META_WORDS, 8 bytes): the slot's state word (known fields, where
+ * - The meta record (META_RECORD.WORDS, 8 bytes): the slot's state word (known fields, where
  *   its price is, source, batch epoch, watched) and the receive time. Every packet reads and
  *   writes it, so it is kept small: 25 000 of them are 200 KB and stay in the CPU's cache
  *   while a busy feed streams megabytes past it.
@@ -33,12 +33,15 @@ export enum META {
 }
 
 /**
- * Words per meta record, and its log2: a slot's meta record starts at word slot << META_SHIFT.
- * 8-byte aligned, so a meta record never straddles a cache line. (The hot record has the same
- * size: RECORD.HOT_WORDS.)
+ * The meta record's size (an enum of its own: RECORD's members must differ, and the hot record
+ * has the same size). 8-byte aligned, so a meta record never straddles a cache line.
  */
-export const META_WORDS = 2;
-export const META_SHIFT = 1;
+export enum META_RECORD {
+  /** Words per meta record. */
+  WORDS = 2,
+  /** log2(WORDS): a slot's meta record starts at word slot << SHIFT. */
+  SHIFT = 1,
+}
 
 /** Word offsets within a hot record. */
 export enum HOT {
