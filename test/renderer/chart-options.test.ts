@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { oiChartData, oiChartOptions, smileChartOptions, smileData, straddleChartOptions, straddleData } from '../../src/renderer/src/charts/chart-options';
+import {
+  forwardMarker,
+  oiChartData,
+  oiChartOptions,
+  smileChartOptions,
+  smileData,
+  straddleChartOptions,
+  straddleData,
+} from '../../src/renderer/src/charts/chart-options';
 import { chartPalette } from '../../src/renderer/src/charts/chart-palette';
 import type { ChainRow, SideView } from '../../src/shared/api/view-types';
 import { FAKE_NOW_MS } from './fake-api';
@@ -66,6 +74,32 @@ describe('chart options', () => {
     );
     expect(withBroker.series?.map((s) => ('yName' in s ? s.yName : ''))).toEqual(['IV (ours, Black-76)', 'Dhan IV']);
     expect(without.series?.map((s) => ('yName' in s ? s.yName : ''))).toEqual(['IV (ours, Black-76)']);
+  });
+
+  it('keeps all options but the data the same between samples, so AG Charts takes in new data only', () => {
+    const later = rows.map((r) => ({
+      ...r,
+      ce: r.ce && { ...r.ce, oi: (r.ce.oi ?? 0) + 75, iv: (r.ce.iv ?? 10) + 0.25 },
+    }));
+    const optionsOnly = (options: { data?: unknown }) => ({ ...options, data: null });
+    const oi = (at: readonly ChainRow[]) => oiChartOptions(at, summary, 'oi', 'qty', palette);
+    expect(optionsOnly(oi(rows))).toEqual(optionsOnly(oi(later)));
+    expect(oi(later).data).not.toEqual(oi(rows).data);
+    // The plotted strikes span 100 points: the forward's marker moves in steps of 0.1.
+    const smile = (forward: number) => smileChartOptions(later, { ...summary, forward }, palette);
+    const markerAt = (forward: number) =>
+      (smile(forward).axes?.x as { crossLines: { value: number }[] }).crossLines[0]?.value;
+    expect(optionsOnly(smile(24_960.02))).toEqual(optionsOnly(smile(24_960.04)));
+    expect([markerAt(24_960.04), markerAt(24_960.06), markerAt(24_960.2)]).toEqual([
+      forwardMarker(24_960, rows),
+      forwardMarker(24_960.1, rows),
+      forwardMarker(24_960.2, rows),
+    ]);
+    // One strike spans nothing: the marker is the forward itself.
+    expect([forwardMarker(24_960.04, rows), forwardMarker(24_960.04, rows.slice(0, 1))]).toEqual([
+      Math.round(249_600.4) * 0.1,
+      24_960.04,
+    ]);
   });
 
   it('plots the straddle on a time axis without a legend', () => {

@@ -3,7 +3,11 @@
  * the ATM straddle through the day. Kept free of React and of the canvas so they are tested
  * with exact values.
  */
-import type { AgCartesianChartOptions, AgCrossLineLabelPosition } from 'ag-charts-community';
+import type {
+  AgAxisLabelFormatterParams,
+  AgCartesianChartOptions,
+  AgCrossLineLabelPosition,
+} from 'ag-charts-community';
 import type { ChainRow, ChainSummary, SeriesPoint, SideView } from '../../../shared/api/view-types';
 import { formatCompactCount, formatStrike, toUnit, type QuantityUnit } from '../util/format';
 import { formatIstHourMinute } from '../util/format-time';
@@ -29,8 +33,14 @@ export interface StraddleDatum {
 }
 
 /** OI (or OI change) per strike for both sides, in the chosen unit. */
-export function oiChartData(rows: readonly ChainRow[], mode: OiChartMode, units: QuantityUnit, lotSize: number): OiDatum[] {
-  const pick = (side: SideView | null): number | null => toUnit(mode === 'oi' ? side?.oi : side?.oiChange, units, lotSize);
+export function oiChartData(
+  rows: readonly ChainRow[],
+  mode: OiChartMode,
+  units: QuantityUnit,
+  lotSize: number,
+): OiDatum[] {
+  const pick = (side: SideView | null): number | null =>
+    toUnit(mode === 'oi' ? side?.oi : side?.oiChange, units, lotSize);
   return rows.map((row) => ({ strike: formatStrike(row.strike), ce: pick(row.ce), pe: pick(row.pe) }));
 }
 
@@ -52,6 +62,33 @@ export function smileData(rows: readonly ChainRow[], reference: number | null): 
 
 export function straddleData(series: readonly SeriesPoint[]): StraddleDatum[] {
   return series.map((point) => ({ time: new Date(point.atMs), value: point.value }));
+}
+
+/*
+ * Each chart is redrawn with new options once a second. AG Charts compares them with the last
+ * ones, and when only the data changed it skips re-processing the rest (its theme, axes and
+ * series set-up, several megabytes of allocation a redraw). So every option but `data` must
+ * come out the same from one sample to the next: label formatters are these constants rather
+ * than a closure made at each call, and the forward's marker moves in steps (forwardMarker).
+ */
+const COUNT_LABEL = ({ value }: AgAxisLabelFormatterParams): string => formatCompactCount(Number(value));
+const STRIKE_LABEL = ({ value }: AgAxisLabelFormatterParams): string => formatStrike(Number(value));
+const IST_TIME_LABEL = ({ value }: AgAxisLabelFormatterParams): string => formatIstHourMinute(Number(value));
+
+/** Plotted strike ranges are divided into this many steps for the forward's marker: a fraction of a pixel on any chart. */
+const MARKER_STEPS = 1000;
+
+/**
+ * Where the smile marks the forward: the forward rounded to a thousandth of the plotted strike
+ * range (well under a pixel), so that the marker, and with it the chart's options, changes only
+ * when the move would show.
+ */
+export function forwardMarker(reference: number, rows: readonly ChainRow[]): number {
+  const span =
+    rows.length > 1 ? (rows[rows.length - 1] as ChainRow).strike - (rows[0] as ChainRow).strike : 0;
+  if (span <= 0) return reference;
+  const step = span / MARKER_STEPS;
+  return Math.round(reference / step) * step;
 }
 
 function baseOptions(palette: ChartPalette, title: string): AgCartesianChartOptions {
@@ -84,8 +121,12 @@ export function oiChartOptions(
 ): AgCartesianChartOptions {
   const lotSize = summary?.lotSize ?? 0;
   const crossLines = [
-    ...(summary?.atmStrike != null ? [marker(formatStrike(summary.atmStrike), 'ATM', palette.marker, 'top')] : []),
-    ...(summary?.maxPain != null && summary.maxPain !== summary.atmStrike ? [marker(formatStrike(summary.maxPain), 'Max pain', palette.subtle, 'inside-top-right')] : []),
+    ...(summary?.atmStrike != null
+      ? [marker(formatStrike(summary.atmStrike), 'ATM', palette.marker, 'top')]
+      : []),
+    ...(summary?.maxPain != null && summary.maxPain !== summary.atmStrike
+      ? [marker(formatStrike(summary.maxPain), 'Max pain', palette.subtle, 'inside-top-right')]
+      : []),
   ];
   const what = mode === 'oi' ? 'Open interest' : 'OI change';
   return {
@@ -97,13 +138,17 @@ export function oiChartOptions(
     ],
     axes: {
       x: { type: 'category', position: 'bottom', label: { fontSize: 10, rotation: -90 }, crossLines },
-      y: { type: 'number', position: 'left', label: { fontSize: 10, formatter: ({ value }) => formatCompactCount(Number(value)) } },
+      y: { type: 'number', position: 'left', label: { fontSize: 10, formatter: COUNT_LABEL } },
     },
   };
 }
 
 /** Our IV smile and, when DhanHQ sent any, the broker's beside it (never mixed). */
-export function smileChartOptions(rows: readonly ChainRow[], summary: ChainSummary | null, palette: ChartPalette): AgCartesianChartOptions {
+export function smileChartOptions(
+  rows: readonly ChainRow[],
+  summary: ChainSummary | null,
+  palette: ChartPalette,
+): AgCartesianChartOptions {
   const reference = summary?.forward ?? summary?.spot ?? null;
   const data = smileData(rows, reference);
   const hasBroker = data.some((d) => d.broker !== null);
@@ -111,7 +156,14 @@ export function smileChartOptions(rows: readonly ChainRow[], summary: ChainSumma
     ...baseOptions(palette, 'IV smile (%)'),
     data,
     series: [
-      { type: 'line', xKey: 'strike', yKey: 'ours', yName: 'IV (ours, Black-76)', stroke: palette.ours, marker: { enabled: true, size: 3, fill: palette.ours } },
+      {
+        type: 'line',
+        xKey: 'strike',
+        yKey: 'ours',
+        yName: 'IV (ours, Black-76)',
+        stroke: palette.ours,
+        marker: { enabled: true, size: 3, fill: palette.ours },
+      },
       ...(hasBroker
         ? [
             {
@@ -131,8 +183,9 @@ export function smileChartOptions(rows: readonly ChainRow[], summary: ChainSumma
         type: 'number',
         position: 'bottom',
         nice: false,
-        label: { fontSize: 10, formatter: ({ value }) => formatStrike(Number(value)) },
-        crossLines: reference === null ? [] : [marker(reference, 'F', palette.marker, 'top')],
+        label: { fontSize: 10, formatter: STRIKE_LABEL },
+        crossLines:
+          reference === null ? [] : [marker(forwardMarker(reference, rows), 'F', palette.marker, 'top')],
       },
       y: { type: 'number', position: 'left', label: { fontSize: 10 } },
     },
@@ -140,20 +193,37 @@ export function smileChartOptions(rows: readonly ChainRow[], summary: ChainSumma
 }
 
 /** The ATM straddle price through the day, on IST time. */
-export function straddleChartOptions(series: readonly SeriesPoint[], palette: ChartPalette): AgCartesianChartOptions {
+export function straddleChartOptions(
+  series: readonly SeriesPoint[],
+  palette: ChartPalette,
+): AgCartesianChartOptions {
   return {
     ...baseOptions(palette, 'ATM straddle'),
     legend: { enabled: false },
     data: straddleData(series),
-    series: [{ type: 'line', xKey: 'time', yKey: 'value', yName: 'Straddle', stroke: palette.straddle, marker: { enabled: false } }],
+    series: [
+      {
+        type: 'line',
+        xKey: 'time',
+        yKey: 'value',
+        yName: 'Straddle',
+        stroke: palette.straddle,
+        marker: { enabled: false },
+      },
+    ],
     axes: {
-      x: { type: 'time', position: 'bottom', label: { fontSize: 10, formatter: ({ value }) => formatIstHourMinute(Number(value)) } },
+      x: { type: 'time', position: 'bottom', label: { fontSize: 10, formatter: IST_TIME_LABEL } },
       y: { type: 'number', position: 'left', label: { fontSize: 10 } },
     },
   };
 }
 
-function marker<V extends string | number>(value: V, text: string, color: string, position: AgCrossLineLabelPosition) {
+function marker<V extends string | number>(
+  value: V,
+  text: string,
+  color: string,
+  position: AgCrossLineLabelPosition,
+) {
   return {
     type: 'line' as const,
     value,
