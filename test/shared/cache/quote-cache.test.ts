@@ -189,7 +189,7 @@ describe.each(['webassembly', 'javascript'] as const)('QuoteCache, frames applie
     const a = cache.register(NSE_FNO, 5_000);
     cache.queueOnly([a]);
     apply(cache, tick(5_000, 10), 1_000);
-    // A lower id: the table now starts at 1 000, and 5 000's entry (with its hot record) moves up.
+    // A lower id: the table now starts at 1 000, and 5 000's entry moves up; its slot and records stay.
     const b = cache.register(NSE_FNO, 1_000);
     expect([cache.ltp(a), cache.updatedAtMs(a), cache.ltp(b)]).toEqual([10, 1_000, null]);
     // a is queued once in this batch; b, registered after queueOnly named slots, is not watched.
